@@ -1,0 +1,200 @@
+/**
+ * The contracts every plugin author reads first. Images are Float32Array in CHW order per image
+ * (NCHW per batch) with values in [0, 1] before model normalisation. A map is an H×W Float32Array.
+ */
+import type { JSONSchemaType } from './json-schema.js';
+
+/** One annotated object of a sample. Boxes are pixel coordinates [x0, y0, x1, y1], inclusive. */
+export interface SampleObject {
+  classIndex: number;
+  box: [x0: number, y0: number, x1: number, y1: number];
+  /** Very small or heavily occluded: pointing-game protocols skip pairs whose objects are all difficult. */
+  difficult: boolean;
+  /** Optional pixel mask, height×width, 1 inside the object (COCO, synthetic). */
+  mask?: Uint8Array;
+}
+
+/** One image with its ground truth, at its original size. */
+export interface Sample {
+  /** Stable within its dataset; safe to use in file names. */
+  id: string;
+  /** CHW, 3 channels, values in [0, 1]. */
+  image: Float32Array;
+  width: number;
+  height: number;
+  /** Distinct class indices present in the image. */
+  labels: number[];
+  objects: SampleObject[];
+}
+
+/** What a model exposes to methods and metrics. */
+export interface ClassifierInfo {
+  name: string;
+  classes: readonly string[];
+  /** [channels, height, width] the model expects. */
+  inputShape: readonly [c: number, h: number, w: number];
+  activation: 'sigmoid' | 'softmax';
+  /** Per-channel normalisation the model expects: x_model = (x - mean) / std. */
+  mean: number[];
+  std: number[];
+}
+
+/** A differentiable image classifier. All tensors are model-normalised NCHW at info.inputShape. */
+export interface Classifier {
+  info: ClassifierInfo;
+  /** Logits [n, K]. */
+  forward(x: Float32Array, n: number): Promise<Float32Array>;
+  /** Logits [n, K] and the vector-Jacobian product J^T gLogits with respect to the input, NCHW. */
+  vjp(x: Float32Array, n: number, gLogits: Float32Array): Promise<{ logits: Float32Array; gInput: Float32Array }>;
+  /**
+   * Optional: logits, a named intermediate activation and the gradient of sum(gLogits * logits)
+   * with respect to it (Grad-CAM).
+   */
+  intermediate?(
+    x: Float32Array,
+    n: number,
+    layer: string,
+    gLogits: Float32Array,
+  ): Promise<{ logits: Float32Array; activation: Float32Array; gradient: Float32Array; shape: number[] }>;
+  dispose(): Promise<void>;
+}
+
+/** One attribution to compute: a sample and the class to explain. */
+export interface Job {
+  sample: Sample;
+  classIndex: number;
+  /** Stable id of (sample, class), e.g. "000012__7"; used for file names and seeding. */
+  key: string;
+}
+
+/** Probabilities that the class distortion score needs (length K each). */
+export interface AttributionProbs {
+  clean: Float32Array;
+  perturbed?: Float32Array;
+  preserved?: Float32Array;
+}
+
+/** A saliency map: higher = more important. */
+export interface Attribution {
+  map: Float32Array;
+  height: number;
+  width: number;
+  probs?: AttributionProbs;
+}
+
+/** Deterministic random numbers. */
+export interface Random {
+  /** Uniform in [0, 1). */
+  uniform(): number;
+  /** Standard normal. */
+  normal(): number;
+  /** Fill an array with N(mean, std) samples. */
+  fillNormal(out: Float32Array, mean?: number, std?: number): Float32Array;
+}
+
+export interface MethodContext {
+  /** Absent when the spec declares no model (methods that need none, e.g. center, random). */
+  model?: Classifier;
+  /** A PRNG keyed by (spec seed, job key, method id): the same whatever the batch. */
+  random(job: Job): Random;
+  signal: AbortSignal;
+  /** Preferred number of jobs per model call. */
+  batchSize: number;
+}
+
+export interface AttributionMethod {
+  explain(jobs: Job[], ctx: MethodContext): Promise<Attribution[]>;
+  dispose?(): Promise<void>;
+}
+
+/** A metric result for one job: a union keyed on state, so nothing is silently dropped. */
+export type MetricRecord =
+  | { state: 'done'; key: string; sampleId: string; classIndex: number; value: number; extra?: Record<string, unknown> }
+  | { state: 'skipped' | 'failed'; key: string; sampleId: string; classIndex: number; reason: string };
+
+export type DoneRecord = Extract<MetricRecord, { state: 'done' }>;
+
+export interface MetricContext {
+  model?: Classifier;
+  random(job: Job): Random;
+  signal: AbortSignal;
+}
+
+export interface Metric {
+  higherIsBetter: boolean;
+  evaluate(job: Job, attribution: Attribution, ctx: MetricContext): Promise<MetricRecord>;
+  /**
+   * The metric's headline statistic over finished records (default: the mean of `value`).
+   * The pointing game, for example, averages per class. Core bootstraps this for the CI.
+   */
+  statistic?(records: DoneRecord[]): number;
+  dispose?(): Promise<void>;
+}
+
+export interface Dataset {
+  /** Class names, indexed by classIndex. */
+  classes: readonly string[];
+  /** Number of samples available (before the spec's limit). */
+  size(): Promise<number>;
+  /** Load the sample at a position in [0, size). */
+  load(index: number): Promise<Sample>;
+  dispose?(): Promise<void>;
+}
+
+export interface ModelContext {
+  /** Absolute directory of the spec file: relative paths in options resolve against it. */
+  baseDir: string;
+  /** Classes of the dataset the model is paired with. */
+  datasetClasses: readonly string[];
+  execution: ExecutionOptions;
+}
+
+export interface ExecutionOptions {
+  batchSize: number;
+  threads: number;
+  provider: string;
+}
+
+export interface CreateContext {
+  /** Absolute directory of the spec file. */
+  baseDir: string;
+  /** The spec's seed. */
+  seed: number;
+}
+
+/** Fields every plugin definition shares. */
+export interface PluginBase<Options> {
+  name: string;
+  version: string;
+  description: string;
+  /** JSON Schema of the options object (properties with defaults; additionalProperties false). */
+  schema: JSONSchemaType;
+  defaults: Options;
+}
+
+export interface MethodPlugin<Options = Record<string, unknown>> extends PluginBase<Options> {
+  kind: 'method';
+  /** Whether the method needs a model (the spec must then declare one). */
+  needsModel: boolean;
+  create(options: Options, ctx: CreateContext): AttributionMethod | Promise<AttributionMethod>;
+}
+
+export interface MetricPlugin<Options = Record<string, unknown>> extends PluginBase<Options> {
+  kind: 'metric';
+  needsModel: boolean;
+  higherIsBetter: boolean;
+  create(options: Options, ctx: CreateContext): Metric | Promise<Metric>;
+}
+
+export interface DatasetPlugin<Options = Record<string, unknown>> extends PluginBase<Options> {
+  kind: 'dataset';
+  create(options: Options, ctx: CreateContext): Dataset | Promise<Dataset>;
+}
+
+export interface ModelPlugin<Options = Record<string, unknown>> extends PluginBase<Options> {
+  kind: 'model';
+  create(options: Options, ctx: ModelContext): Classifier | Promise<Classifier>;
+}
+
+export type AnyPlugin = MethodPlugin<any> | MetricPlugin<any> | DatasetPlugin<any> | ModelPlugin<any>;
+export type PluginKind = AnyPlugin['kind'];
