@@ -4,3 +4,4 @@ export { defineDataset, defineMethod, defineMetric, defineModel } from './define
 export { createRandom } from './random.js';
 export { encodeNpy, decodeNpy } from './npy.js';
 export { writeFileAtomic, appendLines } from './atomic-write.js';
+export * from './image/index.js';

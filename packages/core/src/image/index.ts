@@ -1,0 +1,5 @@
+export { resizeBilinear, resizeMap } from './resize.js';
+export { gaussianBlur, gaussianKernel } from './gaussian-blur.js';
+export { medianBlur } from './median-blur.js';
+export { normalize, denormalize, minMaxNormalize } from './normalize.js';
+export { toModelInput } from './to-model-input.js';
