@@ -123,11 +123,6 @@ export interface MetricContext {
 export interface Metric {
   higherIsBetter: boolean;
   evaluate(job: Job, attribution: Attribution, ctx: MetricContext): Promise<MetricRecord>;
-  /**
-   * The metric's headline statistic over finished records (default: the mean of `value`).
-   * The pointing game, for example, averages per class. Core bootstraps this for the CI.
-   */
-  statistic?(records: DoneRecord[]): number;
   dispose?(): Promise<void>;
 }
 
@@ -183,6 +178,12 @@ export interface MetricPlugin<Options = Record<string, unknown>> extends PluginB
   kind: 'metric';
   needsModel: boolean;
   higherIsBetter: boolean;
+  /**
+   * The headline statistic over finished records (default: the mean of `value`). The pointing
+   * game, for example, averages per class. Lives on the plugin, not the instance, so that
+   * `leaderboard` can aggregate a run directory without creating metrics; core bootstraps it for the CI.
+   */
+  statistic?(records: DoneRecord[]): number;
   create(options: Options, ctx: CreateContext): Metric | Promise<Metric>;
 }
 
