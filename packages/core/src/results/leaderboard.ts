@@ -1,0 +1,80 @@
+/** The leaderboard: one row per (dataset, model, method, metric), as CSV and as a terminal table. */
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { writeFileAtomic } from '../atomic-write.js';
+import { createRandom } from '../random.js';
+import { NO_MODEL, type RunStore } from '../run/run-store.js';
+import type { ResolvedSpec } from '../spec/resolved-spec.js';
+import { meanOfValues, summarize, type Statistic, type Summary } from './summarize.js';
+
+export interface MetricSemantics {
+  higherIsBetter: boolean;
+  statistic?: Statistic;
+}
+
+export interface LeaderboardRow extends Summary {
+  dataset: string;
+  model: string;
+  method: string;
+  metric: string;
+  higherIsBetter: boolean;
+}
+
+export const LEADERBOARD_COLUMNS = ['dataset', 'model', 'method', 'metric', 'higher_is_better', 'n', 'mean', 'std', 'ci_low', 'ci_high', 'skipped', 'failed'];
+
+export async function computeLeaderboard(store: RunStore, spec: ResolvedSpec, metrics: Record<string, MetricSemantics>): Promise<LeaderboardRow[]> {
+  const rows: LeaderboardRow[] = [];
+  const models = spec.models.length > 0 ? spec.models.map((m) => m.id) : [NO_MODEL];
+  for (const dataset of spec.datasets) {
+    for (const model of models) {
+      for (const method of spec.methods) {
+        for (const metric of spec.metrics) {
+          const series = { dataset: dataset.id, model, method: method.id };
+          const records = [...(await store.readRecords(series, metric.id)).values()].sort((a, b) => compareKeys(a.key, b.key));
+          const semantics = metrics[metric.id];
+          const random = createRandom(spec.seed, 'bootstrap', dataset.id, model, method.id, metric.id);
+          const summary = summarize(records, semantics.statistic ?? meanOfValues, random);
+          rows.push({ dataset: dataset.id, model, method: method.id, metric: metric.id, higherIsBetter: semantics.higherIsBetter, ...summary });
+        }
+      }
+    }
+  }
+  return rows;
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function formatNumber(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(6) : '';
+}
+
+export function leaderboardCsv(rows: LeaderboardRow[]): string {
+  const records = rows.map((r) => [
+    r.dataset, r.model, r.method, r.metric, String(r.higherIsBetter), String(r.n),
+    formatNumber(r.mean), formatNumber(r.std), formatNumber(r.ciLow), formatNumber(r.ciHigh), String(r.skipped), String(r.failed),
+  ]);
+  return stringify(records, { header: true, columns: LEADERBOARD_COLUMNS });
+}
+
+export async function writeLeaderboard(store: RunStore, rows: LeaderboardRow[]): Promise<string> {
+  const path = join(store.dir, 'leaderboard.csv');
+  await writeFileAtomic(path, leaderboardCsv(rows));
+  return path;
+}
+
+/** A readable table; each metric carries an arrow for its direction (↑ higher is better). */
+export function leaderboardTable(rows: LeaderboardRow[]): string {
+  const header = ['dataset', 'model', 'method', 'metric', 'mean', '95% CI', 'std', 'n', 'skipped', 'failed'];
+  const body = rows.map((r) => [
+    r.dataset, r.model, r.method, `${r.metric} ${r.higherIsBetter ? '↑' : '↓'}`,
+    Number.isFinite(r.mean) ? r.mean.toFixed(4) : '-',
+    Number.isFinite(r.ciLow) ? `[${r.ciLow.toFixed(4)}, ${r.ciHigh.toFixed(4)}]` : '-',
+    Number.isFinite(r.std) ? r.std.toFixed(4) : '-',
+    String(r.n), String(r.skipped), String(r.failed),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i >= 4 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}

@@ -1,0 +1,44 @@
+/** Combine run directories of the same spec (typically shards) into one. */
+import { cp } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { MetricRecord } from '../types.js';
+import { NO_MODEL, RunStore } from './run-store.js';
+
+export async function mergeRuns(outDir: string, sources: string[]): Promise<RunStore> {
+  if (sources.length === 0) throw new Error('merge needs at least one run directory to read');
+  const opened = await Promise.all(sources.map((dir) => RunStore.existing(resolve(dir))));
+  const [first] = opened;
+  for (const other of opened.slice(1)) {
+    if (other.hash !== first.hash) {
+      throw new Error(`cannot merge ${other.store.dir} into ${first.store.dir}: they ran different specs (hash ${other.hash.slice(0, 12)} vs ${first.hash.slice(0, 12)})`);
+    }
+  }
+  const target = await RunStore.open(resolve(outDir), first.spec, first.hash, first.specFile);
+  const { spec } = first;
+  for (const source of opened) {
+    if (source.store.dir === target.dir) continue;
+    // Maps are immutable once written: existing files are kept.
+    await cp(join(source.store.dir, 'maps'), join(target.dir, 'maps'), { recursive: true, force: false, errorOnExist: false }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+  }
+  const models = spec.models.length > 0 ? spec.models.map((m) => m.id) : [NO_MODEL];
+  for (const dataset of spec.datasets) {
+    for (const model of models) {
+      for (const method of spec.methods) {
+        for (const metric of spec.metrics) {
+          const series = { dataset: dataset.id, model, method: method.id };
+          const merged = new Map<string, MetricRecord>();
+          for (const store of [target, ...opened.map((o) => o.store)]) {
+            for (const [key, record] of await store.readRecords(series, metric.id)) {
+              // A finished record beats a failed one from another shard.
+              if (merged.get(key)?.state !== 'done' || record.state === 'done') merged.set(key, record);
+            }
+          }
+          await target.rewriteRecords(series, metric.id, [...merged.values()]);
+        }
+      }
+    }
+  }
+  return target;
+}

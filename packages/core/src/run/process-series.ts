@@ -1,0 +1,105 @@
+/**
+ * One method over one chunk of jobs: reuse cached maps, compute the missing ones, then evaluate
+ * every metric whose record is missing or failed, and append the new records.
+ */
+import { createRandom } from '../random.js';
+import type { SpecEntry } from '../spec/resolved-spec.js';
+import type { Attribution, AttributionMethod, Classifier, Job, Metric, MetricRecord } from '../types.js';
+import { explainJobs } from './explain-jobs.js';
+import type { RunCounts } from './run-events.js';
+import type { RunStore, SeriesKey, Shard } from './run-store.js';
+
+export interface LiveMetric {
+  entry: SpecEntry;
+  metric: Metric;
+  /** Records already in the run directory for the current series, by job key. */
+  existing: Map<string, MetricRecord>;
+}
+
+export interface SeriesContext {
+  store: RunStore;
+  series: SeriesKey;
+  seed: number;
+  shard?: Shard;
+  model?: Classifier;
+  signal: AbortSignal;
+  batchSize: number;
+  counts: RunCounts;
+}
+
+export async function processSeries(method: { entry: SpecEntry; method: AttributionMethod }, metrics: LiveMetric[], jobs: Job[], ctx: SeriesContext): Promise<void> {
+  const { store, series, counts } = ctx;
+  const needs = (job: Job, live: LiveMetric) => live.existing.get(job.key)?.state !== 'done' && live.existing.get(job.key)?.state !== 'skipped';
+  const pending = jobs.filter((job) => metrics.some((live) => needs(job, live)));
+  counts.recordsReused += (jobs.length - pending.length) * metrics.length;
+
+  const attributions = new Map<string, Attribution>();
+  const failures = new Map<string, string>();
+  const toCompute: Job[] = [];
+  for (const job of jobs) {
+    if (await store.hasMap(series, job.key)) {
+      counts.mapsReused++;
+      if (pending.includes(job)) attributions.set(job.key, await store.readMap(series, job.key));
+    } else {
+      toCompute.push(job);
+    }
+  }
+  for (let start = 0; start < toCompute.length; start += ctx.batchSize) {
+    if (ctx.signal.aborted) return;
+    const batch = toCompute.slice(start, start + ctx.batchSize);
+    const methodContext = {
+      model: ctx.model,
+      random: (job: Job) => createRandom(ctx.seed, job.key, method.entry.id),
+      signal: ctx.signal,
+      batchSize: ctx.batchSize,
+    };
+    const outcomes = await explainJobs(method.method, batch, methodContext);
+    for (const [i, outcome] of outcomes.entries()) {
+      const job = batch[i];
+      if (outcome.ok) {
+        await store.writeMap(series, job.key, outcome.attribution);
+        attributions.set(job.key, outcome.attribution);
+        counts.mapsComputed++;
+      } else {
+        failures.set(job.key, `method ${method.entry.id}: ${outcome.reason}`);
+        counts.mapsFailed++;
+      }
+    }
+  }
+
+  for (const live of metrics) {
+    const records: MetricRecord[] = [];
+    for (const job of pending) {
+      if (ctx.signal.aborted) break;
+      if (!needs(job, live)) continue;
+      const base = { key: job.key, sampleId: job.sample.id, classIndex: job.classIndex };
+      const attribution = attributions.get(job.key);
+      if (!attribution) {
+        records.push({ ...base, state: 'failed', reason: failures.get(job.key) ?? 'no map' });
+        continue;
+      }
+      records.push(await evaluateSafely(live, job, attribution, ctx));
+    }
+    await store.appendRecords(series, live.entry.id, records, ctx.shard);
+    for (const record of records) live.existing.set(record.key, record);
+    counts.recordsWritten += records.length;
+  }
+}
+
+async function evaluateSafely(live: LiveMetric, job: Job, attribution: Attribution, ctx: SeriesContext): Promise<MetricRecord> {
+  const metricContext = {
+    model: ctx.model,
+    random: (j: Job) => createRandom(ctx.seed, j.key, ctx.series.method, live.entry.id),
+    signal: ctx.signal,
+  };
+  try {
+    const record = await live.metric.evaluate(job, attribution, metricContext);
+    if (record.state === 'done' && !Number.isFinite(record.value)) {
+      return { key: job.key, sampleId: job.sample.id, classIndex: job.classIndex, state: 'failed', reason: `metric ${live.entry.id} gave ${record.value}` };
+    }
+    return record;
+  } catch (error) {
+    if (ctx.signal.aborted) throw error;
+    return { key: job.key, sampleId: job.sample.id, classIndex: job.classIndex, state: 'failed', reason: `metric ${live.entry.id}: ${(error as Error).message}` };
+  }
+}

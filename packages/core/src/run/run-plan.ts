@@ -1,0 +1,126 @@
+/**
+ * The runner: datasets x models x methods x metrics, chunk by chunk of samples, resumable and
+ * shardable. Writes maps, records, manifest and leaderboard into the run directory.
+ */
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../atomic-write.js';
+import { computeLeaderboard, writeLeaderboard, type MetricSemantics } from '../results/leaderboard.js';
+import type { Plan } from '../spec/resolved-spec.js';
+import type { Classifier, Dataset, Sample } from '../types.js';
+import { processSeries, type LiveMetric } from './process-series.js';
+import type { RunCounts, RunOptions, RunSummary } from './run-events.js';
+import { NO_MODEL, RunStore } from './run-store.js';
+import { selectJobs } from './select-targets.js';
+import { inShard } from './shard.js';
+
+export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<RunSummary> {
+  const { spec } = plan;
+  const outDir = resolve(options.outDir ?? spec.output);
+  const signal = options.signal ?? new AbortController().signal;
+  const emit = options.onEvent ?? (() => {});
+  const store = await RunStore.open(outDir, spec, plan.hash, plan.file, options.fresh);
+  const counts: RunCounts = { mapsComputed: 0, mapsReused: 0, mapsFailed: 0, recordsWritten: 0, recordsReused: 0, samplesFailed: 0 };
+  const startedAt = new Date().toISOString();
+  await writeManifest(store, plan, options, { startedAt, status: 'running', counts });
+
+  const createContext = { baseDir: plan.baseDir, seed: spec.seed };
+  const methods = await Promise.all(plan.methods.map(async ({ entry, plugin }) => ({ entry, method: await plugin.create(entry.options, createContext) })));
+  const metrics = await Promise.all(plan.metrics.map(async ({ entry, plugin }) => ({ entry, metric: await plugin.create(entry.options, createContext) })));
+  let aborted = false;
+  try {
+    const datasets: { id: string; dataset: Dataset; indices: number[] }[] = [];
+    for (const { entry, plugin } of plan.datasets) {
+      const dataset = await plugin.create(entry.options, createContext);
+      const count = Math.min(await dataset.size(), spec.limit ?? Infinity);
+      datasets.push({ id: entry.id, dataset, indices: Array.from({ length: count }, (_, i) => i).filter((i) => inShard(i, options.shard)) });
+    }
+    const modelEntries = plan.models.length > 0 ? plan.models : [undefined];
+    const total = datasets.reduce((sum, d) => sum + d.indices.length, 0) * modelEntries.length;
+    emit({ type: 'start', total, outDir });
+    let done = 0;
+    for (const { id: datasetId, dataset, indices } of datasets) {
+      for (const modelEntry of modelEntries) {
+        const model: Classifier | undefined = modelEntry
+          ? await modelEntry.plugin.create(modelEntry.entry.options, { baseDir: plan.baseDir, datasetClasses: dataset.classes, execution: spec.execution })
+          : undefined;
+        const modelId = modelEntry?.entry.id ?? NO_MODEL;
+        try {
+          const live = new Map<string, LiveMetric[]>();
+          for (const { entry } of methods) {
+            const series = { dataset: datasetId, model: modelId, method: entry.id };
+            live.set(entry.id, await Promise.all(metrics.map(async (m) => ({ ...m, existing: await store.readRecords(series, m.entry.id) }))));
+          }
+          for (let start = 0; start < indices.length && !signal.aborted; start += spec.execution.batchSize) {
+            const chunk = indices.slice(start, start + spec.execution.batchSize);
+            const samples = await loadSamples(dataset, chunk, datasetId, counts, emit);
+            const jobs = await selectJobs(samples, spec.targets, model);
+            for (const method of methods) {
+              if (signal.aborted) break;
+              const series = { dataset: datasetId, model: modelId, method: method.entry.id };
+              await processSeries(method, live.get(method.entry.id)!, jobs, {
+                store, series, seed: spec.seed, shard: options.shard, model, signal, batchSize: spec.execution.batchSize, counts,
+              });
+            }
+            if (signal.aborted) break;
+            done += chunk.length;
+            emit({ type: 'progress', done, total, mapsComputed: counts.mapsComputed, mapsReused: counts.mapsReused });
+          }
+        } finally {
+          await model?.dispose();
+        }
+        if (signal.aborted) break;
+      }
+      await dataset.dispose?.();
+      if (signal.aborted) break;
+    }
+  } catch (error) {
+    if (!signal.aborted) {
+      await writeManifest(store, plan, options, { startedAt, status: 'failed', counts, error: (error as Error).message });
+      throw error;
+    }
+  } finally {
+    for (const { method } of methods) await method.dispose?.();
+    for (const { metric } of metrics) await metric.dispose?.();
+  }
+  aborted = signal.aborted;
+  const semantics: Record<string, MetricSemantics> = Object.fromEntries(
+    plan.metrics.map(({ entry, plugin }) => [entry.id, { higherIsBetter: plugin.higherIsBetter, statistic: plugin.statistic }]),
+  );
+  const rows = await computeLeaderboard(store, spec, semantics);
+  const leaderboardPath = await writeLeaderboard(store, rows);
+  await writeManifest(store, plan, options, { startedAt, status: aborted ? 'interrupted' : 'done', counts });
+  return { ...counts, outDir, aborted, rows, leaderboardPath };
+}
+
+async function loadSamples(dataset: Dataset, indices: number[], datasetId: string, counts: RunCounts, emit: NonNullable<RunOptions['onEvent']>): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  for (const index of indices) {
+    try {
+      samples.push(await dataset.load(index));
+    } catch (error) {
+      counts.samplesFailed++;
+      emit({ type: 'message', text: `dataset ${datasetId}: sample ${index} skipped: ${(error as Error).message}` });
+    }
+  }
+  return samples;
+}
+
+async function writeManifest(store: RunStore, plan: Plan, options: RunOptions, state: { startedAt: string; status: string; counts: RunCounts; error?: string }): Promise<void> {
+  const corePackage = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const manifest = {
+    name: plan.spec.name,
+    hash: plan.hash,
+    seed: plan.spec.seed,
+    versions: { core: corePackage.version, node: process.version, plugins: Object.fromEntries([...plan.datasets, ...plan.models, ...plan.methods, ...plan.metrics].map((p) => [`${p.plugin.kind}:${p.entry.id}`, `${p.entry.use}@${p.entry.version} (${p.source})`])) },
+    execution: plan.spec.execution,
+    shard: options.shard ?? null,
+    startedAt: state.startedAt,
+    endedAt: state.status === 'running' ? null : new Date().toISOString(),
+    status: state.status,
+    counts: state.counts,
+    ...(state.error ? { error: state.error } : {}),
+  };
+  const name = options.shard && options.shard.count > 1 ? `manifest.shard-${options.shard.index}-of-${options.shard.count}.json` : 'manifest.json';
+  await writeFileAtomic(join(store.dir, name), JSON.stringify(manifest, null, 2) + '\n');
+}

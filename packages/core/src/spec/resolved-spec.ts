@@ -1,0 +1,46 @@
+/** The spec after validation: defaults filled in, plugin options merged, ids assigned. */
+import type { DatasetPlugin, MethodPlugin, MetricPlugin, ModelPlugin } from '../types.js';
+
+export interface SpecEntry {
+  use: string;
+  id: string;
+  /** The plugin's version, so that a changed plugin changes the spec hash. */
+  version: string;
+  options: Record<string, unknown>;
+}
+
+export type TargetMode = 'ground-truth' | 'correct' | 'top-k';
+
+export interface ResolvedSpec {
+  name: string;
+  description?: string;
+  seed: number;
+  plugins: string[];
+  datasets: SpecEntry[];
+  models: SpecEntry[];
+  methods: SpecEntry[];
+  metrics: SpecEntry[];
+  targets: { mode: TargetMode; k: number };
+  limit?: number;
+  execution: { batchSize: number; threads: number; provider: string };
+  output: string;
+}
+
+export interface PlannedEntry<P> {
+  entry: SpecEntry;
+  plugin: P;
+  source: string;
+}
+
+/** A validated spec ready to run. */
+export interface Plan {
+  file: string;
+  baseDir: string;
+  spec: ResolvedSpec;
+  /** Hash of everything that changes results (not execution settings or the output path). */
+  hash: string;
+  datasets: PlannedEntry<DatasetPlugin<any>>[];
+  models: PlannedEntry<ModelPlugin<any>>[];
+  methods: PlannedEntry<MethodPlugin<any>>[];
+  metrics: PlannedEntry<MetricPlugin<any>>[];
+}
