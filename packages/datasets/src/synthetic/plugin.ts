@@ -1,0 +1,14 @@
+/** The synthetic dataset as a plugin: procedurally generated multi-label images, no files needed. */
+import { defineDataset } from '@saliency-bench/core';
+import { syntheticDefaults, syntheticSchema, type SyntheticOptions } from './options.js';
+import { createSyntheticDataset } from './synthetic-dataset.js';
+
+export const syntheticPlugin = defineDataset<SyntheticOptions>({
+  name: 'synthetic',
+  version: '1',
+  description:
+    'Procedural multi-label images (8 shape+texture classes, 1-3 objects anywhere, occlusion, distractors, clutter) with boxes and visible masks; deterministic from (seed, split, index).',
+  schema: syntheticSchema,
+  defaults: syntheticDefaults,
+  create: (options) => createSyntheticDataset(options),
+});
