@@ -1,0 +1,69 @@
+/**
+ * The conformance suite every metric must pass: a well-formed plugin (schema, defaults), records of
+ * the right shape that survive a JSONL round trip, finite values, and determinism.
+ */
+import { Ajv } from 'ajv';
+import { expect } from 'vitest';
+import type { Attribution, DoneRecord, Job, MetricContext, MetricPlugin, MetricRecord } from '@saliency-bench/core';
+
+export interface ConformanceCase {
+  job: Job;
+  attribution: Attribution;
+}
+
+export function checkPluginShape(plugin: MetricPlugin<any>, name: string): void {
+  expect(plugin.kind).toBe('metric');
+  expect(plugin.name).toBe(name);
+  expect(plugin.version).toMatch(/\S/);
+  expect(plugin.description.length).toBeGreaterThan(10);
+  expect(typeof plugin.higherIsBetter).toBe('boolean');
+  const schema = plugin.schema as { type: string; additionalProperties: boolean; properties: Record<string, { description?: string }> };
+  expect(schema.type).toBe('object');
+  expect(schema.additionalProperties).toBe(false);
+  for (const [key, property] of Object.entries(schema.properties)) {
+    expect(property.description, `${name}: option ${key} needs a description`).toMatch(/\S/);
+  }
+  expect(Object.keys(plugin.defaults as object).sort()).toEqual(Object.keys(schema.properties).sort());
+  const validate = new Ajv({ strict: false }).compile(plugin.schema);
+  expect(validate(plugin.defaults), JSON.stringify(validate.errors)).toBe(true);
+  expect(validate({ ...(plugin.defaults as object), notAnOption: 1 })).toBe(false);
+}
+
+function checkRecord(record: MetricRecord, job: Job): void {
+  expect(record.key).toBe(job.key);
+  expect(record.sampleId).toBe(job.sample.id);
+  expect(record.classIndex).toBe(job.classIndex);
+  if (record.state === 'done') {
+    expect(Number.isFinite(record.value), `${job.key}: value ${record.value}`).toBe(true);
+  } else {
+    expect(['skipped', 'failed']).toContain(record.state);
+    expect(record.reason).toMatch(/\S/);
+  }
+  // Records are stored as JSONL lines: nothing may be lost in the round trip.
+  expect(JSON.parse(JSON.stringify(record))).toEqual(record);
+}
+
+/** Evaluate every case twice with fresh instances; returns the first pass's records. */
+export async function checkMetricConformance(
+  plugin: MetricPlugin<any>,
+  cases: ConformanceCase[],
+  ctx: () => MetricContext,
+): Promise<MetricRecord[]> {
+  const passes: MetricRecord[][] = [];
+  for (let pass = 0; pass < 2; pass++) {
+    const metric = await plugin.create(plugin.defaults, { baseDir: '.', seed: 1 });
+    expect(metric.higherIsBetter).toBe(plugin.higherIsBetter);
+    const records: MetricRecord[] = [];
+    for (const { job, attribution } of cases) {
+      const record = await metric.evaluate(job, attribution, ctx());
+      checkRecord(record, job);
+      records.push(record);
+    }
+    await metric.dispose?.();
+    passes.push(records);
+  }
+  expect(passes[1]).toEqual(passes[0]);
+  const done = passes[0].filter((record): record is DoneRecord => record.state === 'done');
+  if (plugin.statistic && done.length > 0) expect(Number.isFinite(plugin.statistic(done))).toBe(true);
+  return passes[0];
+}
