@@ -55,12 +55,14 @@ describe('deletion', () => {
   });
 
   it("scores the clean image's top-1 class when classOf is 'top1'", async () => {
-    // softmax over [sum, 0]: class 0 is top-1 on the clean image (sum 10); class 1's probability is 1 - sigmoid(sum).
-    const model = () => new LinearClassifier(linearInfo([1, 2, 2], 2, 'softmax'), [Float32Array.from([1, 1, 1, 1]), new Float32Array(4)]);
+    // softmax over [sum, 1]: class 0 is top-1 on the clean image (10 > 1) but not once all is deleted (0 < 1);
+    // p0 = sigmoid(sum - 1) and p1 = 1 - p0.
+    const model = () =>
+      new LinearClassifier(linearInfo([1, 2, 2], 2, 'softmax'), [Float32Array.from([1, 1, 1, 1]), new Float32Array(4)], [0, 1]);
     const target = await (await create({ step: 1 })).evaluate(makeJob(square, 1), squareMap, metricContext(model()));
     const top1 = await (await create({ step: 1, classOf: 'top1' })).evaluate(makeJob(square, 1), squareMap, metricContext(model()));
-    expect(value(target)).toBeCloseTo(trapezoid([10, 8, 5, 1, 0].map((z) => 1 - sigmoid(z))), 6);
-    expect(value(top1)).toBeCloseTo(trapezoid([10, 8, 5, 1, 0].map(sigmoid)), 6);
+    expect(value(target)).toBeCloseTo(trapezoid([10, 8, 5, 1, 0].map((z) => 1 - sigmoid(z - 1))), 6);
+    expect(value(top1)).toBeCloseTo(trapezoid([10, 8, 5, 1, 0].map((z) => sigmoid(z - 1))), 6);
     expect(top1).toMatchObject({ extra: { scoredClass: 0 } });
   });
 
