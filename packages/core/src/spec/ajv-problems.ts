@@ -3,7 +3,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import type { SpecProblem } from './spec-error.js';
 
 export function createAjv(): Ajv {
-  return new Ajv({ allErrors: true, useDefaults: true, strict: false });
+  return new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true });
 }
 
 export function toProblems(errors: ErrorObject[] | null | undefined, data: unknown, prefix = ''): SpecProblem[] {
