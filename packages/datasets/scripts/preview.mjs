@@ -38,7 +38,8 @@ for (let index = 0; index < count; index++) {
     svg.push(`<rect x="${ox + x0}" y="${oy + y0}" width="${x1 - x0 + 1}" height="${y1 - y0 + 1}" fill="none" stroke="${colour}" stroke-width="1"/>`);
     names.push(SYNTHETIC_CLASSES[object.classIndex] + (object.difficult ? '*' : ''));
   }
-  svg.push(`<text x="${ox + 2}" y="${oy + size + 14}" font-size="12" font-family="sans-serif">${sample.id}: ${names.join(', ')}</text>`);
+  const caption = size >= 200 ? `${sample.id}: ${names.join(', ')}` : names.join(', ');
+  svg.push(`<text x="${ox + 2}" y="${oy + size + 14}" font-size="${size >= 200 ? 12 : 9}" font-family="sans-serif">${caption}</text>`);
 }
 const width = columns * cellW;
 const height = rows * cellH;

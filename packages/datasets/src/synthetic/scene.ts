@@ -74,8 +74,8 @@ function place(random: Random, shape: SceneShape, others: SceneShape[], options:
 function objectShape(random: Random): SceneShape {
   const classIndex = Math.floor(random.uniform() * SYNTHETIC_CLASS_DEFINITIONS.length);
   const { shape, texture } = SYNTHETIC_CLASS_DEFINITIONS[classIndex];
-  // Mostly medium to large objects; one in eight is small (and may end up difficult).
-  const radius = random.uniform() < 0.125 ? between(random, 0.05, 0.09) : between(random, 0.09, 0.2);
+  // Mostly medium to large objects; one in ten is small (and may end up difficult).
+  const radius = random.uniform() < 0.1 ? between(random, 0.06, 0.09) : between(random, 0.09, 0.2);
   const angle = between(random, 0, 2 * Math.PI);
   return { shape, texture, param: 0, cx: 0.5, cy: 0.5, radius, angle, ...objectColours(random), classIndex };
 }
@@ -101,7 +101,7 @@ function clutterShape(random: Random, line: boolean): SceneShape {
   };
   if (line) {
     const radius = between(random, 0.05, 0.2);
-    return { ...base, shape: 'capsule', radius, param: between(random, 0.004, 0.01) / radius };
+    return { ...base, shape: 'capsule', radius, param: between(random, 0.006, 0.012) / radius };
   }
   return { ...base, shape: random.uniform() < 0.5 ? 'disc' : 'ellipse', radius: between(random, 0.008, 0.03), param: 0 };
 }

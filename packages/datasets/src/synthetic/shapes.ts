@@ -90,8 +90,9 @@ export const SHAPES: Record<ShapeName, ShapeDefinition> = {
     inside: (u, v) => u * u + v * v <= 1 && (u - 0.5) * (u - 0.5) + v * v > 0.64,
   },
   corner: {
+    // Arms half as thick as a bar, so a striped arm does not pass for one.
     extent: 1,
-    inside: (u, v) => Math.abs(u) <= 1 && Math.abs(v) <= 1 && (u <= -0.35 || v >= 0.35),
+    inside: (u, v) => Math.abs(u) <= 1 && Math.abs(v) <= 1 && (u <= -0.6 || v >= 0.6),
   },
   capsule: {
     // A thick line segment along u; param is its half thickness in radius units.
