@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../src/random.js';
-import { gaussianBlur, gaussianKernel } from '../src/image/index.js';
+import { convolveSeparable, gaussianBlur, gaussianKernel } from '../src/image/index.js';
 
 /** Direct 2-D convolution in float64 with reflect-101 borders: an independent reference. */
 function directBlur(src: Float32Array, h: number, w: number, k: number, sigma: number): Float64Array {
@@ -70,5 +70,21 @@ describe('gaussianBlur (OpenCV GaussianBlur, BORDER_REFLECT_101)', () => {
 
   it('rejects an even kernel size', () => {
     expect(() => gaussianBlur(new Float32Array(4), 1, 2, 2, 4, 1)).toThrow(/positive odd integer/);
+  });
+});
+
+describe('convolveSeparable', () => {
+  const quarter = [0.25, 0.5, 0.25];
+
+  it('reflects the row [1, 2, 3] to [1.5, 2, 2.5]; zero padding gives [1, 2, 2] times the 0.5 of the lone row', () => {
+    const row = Float32Array.from([1, 2, 3]);
+    expect(Array.from(convolveSeparable(row, 1, 1, 3, quarter, 'reflect101'))).toEqual([1.5, 2, 2.5]);
+    // Vertically the single row sees zeros above and below: only the kernel's centre 0.5 remains.
+    expect(Array.from(convolveSeparable(row, 1, 1, 3, quarter, 'zero'))).toEqual([0.5, 1, 1]);
+  });
+
+  it('darkens the border of a constant image with zero padding: corners 0.75^2, edges 0.75, centre 1', () => {
+    const out = convolveSeparable(new Float32Array(9).fill(1), 1, 3, 3, quarter, 'zero');
+    expect(Array.from(out)).toEqual([0.5625, 0.75, 0.5625, 0.75, 1, 0.75, 0.5625, 0.75, 0.5625]);
   });
 });

@@ -1,5 +1,6 @@
 export { resizeBilinear, resizeMap } from './resize.js';
 export { gaussianBlur, gaussianKernel } from './gaussian-blur.js';
+export { convolveSeparable, type ConvolutionBorder } from './convolve-separable.js';
 export { medianBlur } from './median-blur.js';
 export { normalize, denormalize, minMaxNormalize } from './normalize.js';
 export { toModelInput } from './to-model-input.js';
