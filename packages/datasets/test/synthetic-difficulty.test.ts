@@ -17,6 +17,15 @@ function hits(sample: Sample, classIndex: number, px: number, py: number): boole
   return false;
 }
 
+/** The same rule against boxes (the VOC protocol): the point lies closer than the tolerance to a box. */
+function hitsBox(sample: Sample, classIndex: number, px: number, py: number): boolean {
+  return sample.objects.some((object) => {
+    if (object.classIndex !== classIndex) return false;
+    const [x0, y0, x1, y1] = object.box;
+    return Math.hypot(Math.max(x0 - px, 0, px - x1), Math.max(y0 - py, 0, py - y1)) < TOLERANCE;
+  });
+}
+
 describe('synthetic dataset difficulty', () => {
   const dataset = createSyntheticDataset({ count: 200 });
   const samples = Array.from({ length: 200 }, (_, i) => dataset.loadSync(i));
@@ -25,18 +34,26 @@ describe('synthetic dataset difficulty', () => {
     // A centred Gaussian map has its argmax at the central pixel.
     let pairs = 0;
     let hit = 0;
+    let boxHit = 0;
     for (const sample of samples) {
       const cx = Math.floor(sample.width / 2);
       const cy = Math.floor(sample.height / 2);
       for (const label of sample.labels) {
         pairs++;
         if (hits(sample, label, cx, cy)) hit++;
+        if (hitsBox(sample, label, cx, cy)) boxHit++;
       }
     }
     const rate = hit / pairs;
-    console.log(`centre baseline: ${hit}/${pairs} = ${(100 * rate).toFixed(1)}% of (image, class) pairs hit at 300x300`);
+    const boxRate = boxHit / pairs;
+    console.log(
+      `centre baseline at 300x300: masks ${hit}/${pairs} = ${(100 * rate).toFixed(1)}%, boxes ${boxHit}/${pairs} = ${(100 * boxRate).toFixed(1)}% of (image, class) pairs`,
+    );
     expect(pairs).toBeGreaterThan(250);
     expect(rate).toBeLessThan(0.3);
+    expect(boxRate).toBeLessThan(0.3);
+    // A box contains its mask, so the box rule hits at least as often.
+    expect(boxHit).toBeGreaterThanOrEqual(hit);
     // It must still hit sometimes: objects are spread over the whole image, the centre included.
     expect(rate).toBeGreaterThan(0.03);
   });
