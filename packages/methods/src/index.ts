@@ -1,3 +1,17 @@
 export { builtinMethods, type BuiltinMethodName } from './builtins.js';
 export { centerMap, centerPlugin, type CenterOptions } from './center.js';
 export { randomPlugin } from './random.js';
+export { robustPerturbationPlugin } from './rp/robust-perturbation.js';
+export { robustPerturbationObjective, robustPerturbationProbabilities } from './rp/rp-objective.js';
+export type { RobustPerturbationOptions } from './rp/rp-options.js';
+export { meaningfulPerturbationPlugin } from './mp/meaningful-perturbation.js';
+export { meaningfulPerturbationObjective } from './mp/mp-objective.js';
+export { mpPresets, type MeaningfulPerturbationOptions, type MpPreset } from './mp/mp-options.js';
+export { extremalPerturbationPlugin } from './ep/extremal-perturbation.js';
+export { extremalPerturbationObjective } from './ep/ep-objective.js';
+export type { ExtremalPerturbationOptions } from './ep/ep-options.js';
+export { gradientPlugin } from './baselines/gradient.js';
+export { risePlugin } from './baselines/rise.js';
+export { gradCamPlugin } from './baselines/grad-cam.js';
+export { differentiable, type DifferentiableModel } from './common/differentiable-model.js';
+export { referenceBaseline, type BaselineNormalisation } from './common/reference-baseline.js';

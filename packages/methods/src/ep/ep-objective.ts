@@ -1,0 +1,149 @@
+/**
+ * Extremal Perturbation's energy for several jobs and areas in one batched model pass
+ * (TorchRay extremal_perturbation): reward(model(perturb(mask_a))) + w * areaRegulariser(mask_a),
+ * summed over areas; the returned loss is -energy and the gradient is d(-energy)/dparams.
+ * Rows per (job, area): preserve -> perturb(m), delete -> perturb(1 - m), dual -> both.
+ */
+import { logitGradient, probabilities } from '../math/activation.js';
+import { allocLike, type FloatArray } from '../math/floats.js';
+import type { DifferentiableModel } from '../common/differentiable-model.js';
+import { areaRegulariser } from './area-regulariser.js';
+import type { BlurPyramid } from './blur-pyramid.js';
+import type { SmoothMaskGenerator } from './smooth-mask-generator.js';
+
+export type EpVariant = 'preserve' | 'delete' | 'dual';
+
+export interface EpJobData {
+  pyramid: BlurPyramid;
+  target: number;
+}
+
+export interface EpSettings {
+  areas: readonly number[];
+  variant: EpVariant;
+  reward: 'simple' | 'contrastive';
+  /** What the reward reads: the raw model output (TorchRay) or the probability. */
+  score: 'logit' | 'probability';
+}
+
+export interface EpEvaluation {
+  loss: number;
+  gradient: FloatArray;
+  /** Input-sized masks, one per area. */
+  masks: FloatArray[];
+}
+
+/** The score of one row and its gradient with respect to that row's logits (scaled by `weight`). */
+function scoreRow(
+  model: DifferentiableModel,
+  logits: FloatArray,
+  row: number,
+  target: number,
+  settings: EpSettings,
+  weight: number,
+  g: FloatArray,
+): number {
+  const classes = model.classes;
+  const offset = row * classes;
+  const values =
+    settings.score === 'logit'
+      ? Float64Array.from(logits.subarray(offset, offset + classes))
+      : probabilities(logits, offset, classes, model.activation);
+  return scoreOf(values, target, settings, weight, (gv) => {
+    if (settings.score === 'logit') for (let k = 0; k < classes; k++) g[offset + k] += gv[k];
+    else logitGradient(values, gv, model.activation, g, offset);
+  });
+}
+
+function scoreOf(values: Float64Array, target: number, settings: EpSettings, weight: number, emit: (gv: Float64Array) => void): number {
+  const gv = new Float64Array(values.length);
+  let score = values[target];
+  gv[target] = weight;
+  if (settings.reward === 'contrastive') {
+    let best = -1;
+    for (let k = 0; k < values.length; k++) if (k !== target && (best < 0 || values[k] > values[best])) best = k;
+    if (best >= 0) {
+      score -= values[best];
+      gv[best] -= weight;
+    }
+  }
+  emit(gv);
+  return score;
+}
+
+export async function extremalPerturbationObjective(
+  model: DifferentiableModel,
+  jobs: readonly EpJobData[],
+  params: readonly FloatArray[],
+  settings: EpSettings,
+  generator: SmoothMaskGenerator,
+  regulWeight: number,
+  flip: boolean,
+): Promise<EpEvaluation[]> {
+  const { h, w } = generator;
+  const channels = jobs[0].pyramid.channels;
+  const size = channels * h * w;
+  const plane = generator.inH * generator.inW;
+  const kinds: ('preserve' | 'delete')[] = settings.variant === 'dual' ? ['preserve', 'delete'] : [settings.variant];
+  const rowsPerJob = settings.areas.length * kinds.length;
+  const full = params.map((p) => settings.areas.map((_, a) => generator.generate(p, a * plane)));
+  const cropped = full.map((masks) => masks.map((m) => generator.crop(m)));
+  const inverse = cropped.map((masks) => masks.map((m) => m.map((v) => 1 - v)));
+  const batch = allocLike(params[0], jobs.length * rowsPerJob * size);
+  const rowOf = (j: number, a: number, kind: number) => (j * settings.areas.length + a) * kinds.length + kind;
+  jobs.forEach((job, j) =>
+    settings.areas.forEach((_, a) =>
+      kinds.forEach((kind, i) => job.pyramid.apply(kind === 'preserve' ? cropped[j][a] : inverse[j][a], batch, rowOf(j, a, i) * size)),
+    ),
+  );
+  if (flip) flipRows(batch, jobs.length * rowsPerJob, channels, h, w);
+
+  const rewards = jobs.map(() => 0);
+  const { gInput } = await model.vjpWith(batch, jobs.length * rowsPerJob, (logits) => {
+    const g = allocLike(params[0], logits.length);
+    jobs.forEach((job, j) =>
+      settings.areas.forEach((_, a) =>
+        kinds.forEach((kind, i) => {
+          // Loss = -energy: preserve rows add -score, delete rows +score.
+          const sign = kind === 'preserve' ? 1 : -1;
+          rewards[j] += sign * scoreRow(model, logits, rowOf(j, a, i), job.target, settings, -sign, g);
+        }),
+      ),
+    );
+    return g;
+  });
+  const gRows = flip ? flipRows(gInput.slice(), jobs.length * rowsPerJob, channels, h, w) : gInput;
+
+  return jobs.map((job, j) => {
+    const gradient = allocLike(params[0], params[j].length);
+    let regul = 0;
+    settings.areas.forEach((area, a) => {
+      const gCropped = allocLike(params[0], h * w);
+      kinds.forEach((kind, i) => {
+        const offset = rowOf(j, a, i) * size;
+        if (kind === 'preserve') job.pyramid.applyGradient(cropped[j][a], gRows, offset, gCropped, 1);
+        else job.pyramid.applyGradient(inverse[j][a], gRows, offset, gCropped, -1);
+      });
+      const gFull = allocLike(params[0], generator.outH * generator.outW);
+      for (let y = 0; y < h; y++) {
+        for (let x = 0; x < w; x++) gFull[(y + generator.margin) * generator.outW + x + generator.margin] += gCropped[y * w + x];
+      }
+      regul += regulWeight * areaRegulariser(full[j][a], area, -regulWeight, gFull);
+      generator.backward(params[j], gFull, gradient, a * plane);
+    });
+    return { loss: -(rewards[j] + regul), gradient, masks: cropped[j] };
+  });
+}
+
+/** Mirror every row left-right in place (TorchRay's jitter on even iterations); returns rows. */
+export function flipRows(rows: FloatArray, n: number, channels: number, h: number, w: number): FloatArray {
+  for (let r = 0; r < n * channels * h; r++) {
+    const start = r * w;
+    for (let x = 0; x < w >> 1; x++) {
+      const t = rows[start + x];
+      rows[start + x] = rows[start + w - 1 - x];
+      rows[start + w - 1 - x] = t;
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,157 @@
+/**
+ * Robust Perturbation's objective and its gradient with respect to the masks of several jobs,
+ * evaluated with one batched model pass (2 rows per job: perturbed, preserved). Kim et al.,
+ * IEEE TIP 2021; loss as in the reference code (loader/attribution_map.py):
+ *   L = -BD(p_t, prt_t) + BD(p_nt, prt_nt) + l1 * mean|1 - m| + BD(p_t, psv_t)
+ *       + mean(log2(|psv_nt| + 1)) + tv * TV_beta(m)
+ *   prt = x*m + b*(1-m) + n1,  psv = x*(1-m) + b*m + n2.
+ * Noise is passed in, so tests can fix it (or pass none) and compare with finite differences.
+ */
+import { logitGradient, probabilities } from '../math/activation.js';
+import { boundedDivergence } from '../math/bounded-divergence.js';
+import { allocLike, sign, type FloatArray } from '../math/floats.js';
+import type { MapResampler } from '../math/map-resampler.js';
+import { totalVariationMean } from '../math/total-variation.js';
+import type { DifferentiableModel } from '../common/differentiable-model.js';
+
+export interface RpJobData {
+  /** Model-normalised image, CHW at the model resolution. */
+  x: Float32Array;
+  /** Baseline ("blurred") image, same layout. */
+  baseline: Float32Array;
+  /** Probabilities of the clean image. */
+  clean: Float64Array;
+  target: number;
+}
+
+export interface RpWeights {
+  l1Weight: number;
+  tvWeight: number;
+  tvBeta: number;
+}
+
+export interface RpGeometry {
+  channels: number;
+  /** Mask side (maskSize x maskSize), resampled to the model's h x w. */
+  maskSize: number;
+  resampler: MapResampler;
+}
+
+export interface RpNoise {
+  perturbed: FloatArray;
+  preserved: FloatArray;
+}
+
+export interface RpEvaluation {
+  loss: number;
+  gradient: FloatArray;
+  perturbed: Float64Array;
+  preserved: Float64Array;
+}
+
+/** The two perturbed inputs of one job, written into `batch` at rows 2j and 2j + 1. */
+function composeInputs(job: RpJobData, up: FloatArray, noise: RpNoise | null, batch: FloatArray, row: number): void {
+  const plane = up.length;
+  const size = job.x.length;
+  const prt = row * size;
+  const psv = prt + size;
+  for (let i = 0; i < size; i++) {
+    const m = up[i % plane];
+    const diff = job.x[i] - job.baseline[i];
+    batch[prt + i] = job.baseline[i] + m * diff + (noise ? noise.perturbed[i] : 0);
+    batch[psv + i] = job.x[i] - m * diff + (noise ? noise.preserved[i] : 0);
+  }
+}
+
+/** Loss terms on the probabilities; fills dL/dprt and dL/dpsv. */
+function probabilityLoss(job: RpJobData, prt: Float64Array, psv: Float64Array, gPrt: Float64Array, gPsv: Float64Array): number {
+  const classes = prt.length;
+  const target = [job.target];
+  const others: number[] = [];
+  for (let k = 0; k < classes; k++) if (k !== job.target) others.push(k);
+  let loss = -boundedDivergence(job.clean, prt, target, -1, gPrt);
+  loss += boundedDivergence(job.clean, psv, target, 1, gPsv);
+  if (others.length > 0) {
+    loss += boundedDivergence(job.clean, prt, others, 1, gPrt);
+    let spill = 0;
+    for (const k of others) {
+      spill += Math.log2(Math.abs(psv[k]) + 1);
+      gPsv[k] += sign(psv[k]) / ((Math.abs(psv[k]) + 1) * Math.LN2 * others.length);
+    }
+    loss += spill / others.length;
+  }
+  return loss;
+}
+
+/** Probabilities of both branches for the given masks, without noise and without gradients. */
+export async function robustPerturbationProbabilities(
+  model: DifferentiableModel,
+  jobs: readonly RpJobData[],
+  masks: readonly FloatArray[],
+  geometry: RpGeometry,
+): Promise<{ perturbed: Float64Array; preserved: Float64Array }[]> {
+  const size = jobs[0].x.length;
+  const classes = model.classes;
+  const batch = allocLike(masks[0], 2 * jobs.length * size);
+  jobs.forEach((job, j) => composeInputs(job, geometry.resampler.forward(masks[j]), null, batch, 2 * j));
+  const logits = await model.forward(batch, 2 * jobs.length);
+  return jobs.map((_, j) => ({
+    perturbed: probabilities(logits, 2 * j * classes, classes, model.activation),
+    preserved: probabilities(logits, (2 * j + 1) * classes, classes, model.activation),
+  }));
+}
+
+export async function robustPerturbationObjective(
+  model: DifferentiableModel,
+  jobs: readonly RpJobData[],
+  masks: readonly FloatArray[],
+  noises: readonly (RpNoise | null)[],
+  weights: RpWeights,
+  geometry: RpGeometry,
+): Promise<RpEvaluation[]> {
+  const { resampler, maskSize } = geometry;
+  const classes = model.classes;
+  const size = jobs[0].x.length;
+  const upsampled = masks.map((mask) => resampler.forward(mask));
+  const batch = allocLike(masks[0], 2 * jobs.length * size);
+  jobs.forEach((job, j) => composeInputs(job, upsampled[j], noises[j], batch, 2 * j));
+
+  const partial: { loss: number; perturbed: Float64Array; preserved: Float64Array }[] = [];
+  const { gInput } = await model.vjpWith(batch, 2 * jobs.length, (logits) => {
+    const gLogits = allocLike(masks[0], logits.length);
+    jobs.forEach((job, j) => {
+      const prt = probabilities(logits, 2 * j * classes, classes, model.activation);
+      const psv = probabilities(logits, (2 * j + 1) * classes, classes, model.activation);
+      const gPrt = new Float64Array(classes);
+      const gPsv = new Float64Array(classes);
+      const loss = probabilityLoss(job, prt, psv, gPrt, gPsv);
+      logitGradient(prt, gPrt, model.activation, gLogits, 2 * j * classes);
+      logitGradient(psv, gPsv, model.activation, gLogits, (2 * j + 1) * classes);
+      partial[j] = { loss, perturbed: prt, preserved: psv };
+    });
+    return gLogits;
+  });
+
+  return jobs.map((job, j) => {
+    const plane = upsampled[j].length;
+    const gUp = allocLike(masks[0], plane);
+    const prt = 2 * j * size;
+    const psv = prt + size;
+    // d prt / d m = x - b and d psv / d m = b - x, summed over channels.
+    for (let i = 0; i < size; i++) {
+      const diff = job.x[i] - job.baseline[i];
+      gUp[i % plane] += (gInput[prt + i] - gInput[psv + i]) * diff;
+    }
+    const gradient = resampler.adjoint(gUp);
+    const mask = masks[j];
+    const n = mask.length;
+    let l1 = 0;
+    for (let i = 0; i < n; i++) {
+      l1 += Math.abs(1 - mask[i]);
+      gradient[i] += (-weights.l1Weight * sign(1 - mask[i])) / n;
+    }
+    const tv = totalVariationMean(mask, maskSize, maskSize, weights.tvBeta, weights.tvWeight, gradient);
+    const loss = partial[j].loss + (weights.l1Weight * l1) / n + weights.tvWeight * tv;
+    return { loss, gradient, perturbed: partial[j].perturbed, preserved: partial[j].preserved };
+  });
+}
