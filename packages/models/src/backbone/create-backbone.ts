@@ -1,0 +1,50 @@
+/**
+ * Builds the built-in backbone as a tfjs-layers Sequential model (NHWC input, logits output):
+ * [conv3x3 + ReLU + maxpool2] x4, conv3x3 + ReLU, global average pool, dense K.
+ * No batch norm: the net is small enough to train with Adam or Nesterov SGD without it, and
+ * every layer maps one-to-one onto an ONNX node.
+ */
+import type { TfjsRuntime } from '../tfjs/tfjs-runtime.js';
+import { BACKBONE_CHANNELS, BACKBONE_INPUT_SIZE, backboneConvName } from './backbone-spec.js';
+
+export interface BackboneOptions {
+  classes: number;
+  inputSize?: number;
+  channels?: readonly number[];
+  /** Seed of the weight initialisers. */
+  seed?: number;
+}
+
+export function createBackbone(runtime: TfjsRuntime, options: BackboneOptions) {
+  const { layers } = runtime;
+  const size = options.inputSize ?? BACKBONE_INPUT_SIZE;
+  const channels = options.channels ?? BACKBONE_CHANNELS;
+  const seed = options.seed ?? 0;
+  if (!Number.isInteger(options.classes) || options.classes < 1) {
+    throw new Error(`backbone: "classes" must be a positive integer, got ${options.classes}`);
+  }
+  const model = layers.sequential({ name: 'builtin_cnn' });
+  channels.forEach((filters, index) => {
+    model.add(
+      layers.layers.conv2d({
+        name: backboneConvName(index + 1),
+        ...(index === 0 ? { inputShape: [size, size, 3] } : {}),
+        filters,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'relu',
+        kernelInitializer: layers.initializers.heNormal({ seed: seed * 100 + index }),
+      }),
+    );
+    if (index < channels.length - 1) model.add(layers.layers.maxPooling2d({ name: `pool${index + 1}`, poolSize: 2 }));
+  });
+  model.add(layers.layers.globalAveragePooling2d({ name: 'gap' }));
+  model.add(
+    layers.layers.dense({
+      name: 'logits',
+      units: options.classes,
+      kernelInitializer: layers.initializers.glorotUniform({ seed: seed * 100 + 99 }),
+    }),
+  );
+  return model;
+}
