@@ -1,8 +1,19 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, scratchDir } from './helpers/cli.js';
 import { baselineSpec, writeSpec } from './helpers/specs.js';
+
+/** Every map of a run directory by its path under maps/. */
+async function mapBytes(runDir: string): Promise<Map<string, Buffer>> {
+  const entries = await readdir(join(runDir, 'maps'), { recursive: true, withFileTypes: true });
+  const maps = new Map<string, Buffer>();
+  for (const entry of entries.filter((e) => e.isFile() && e.name.endsWith('.npy'))) {
+    const path = join(entry.parentPath, entry.name);
+    maps.set(relative(runDir, path), await readFile(path));
+  }
+  return maps;
+}
 
 describe('a run directory', () => {
   it('reuses every map and record on a second run and writes a byte-identical leaderboard', async () => {
@@ -24,7 +35,7 @@ describe('a run directory', () => {
     expect(await readFile(join(dir, 'run/leaderboard.csv'), 'utf8')).toBe(firstCsv);
   });
 
-  it('gives the same leaderboard from three merged shards as from one run, whatever the batch size', async () => {
+  it('gives byte-identical maps and leaderboard from three merged shards as from one run, whatever the batch size', async () => {
     const dir = await scratchDir('shards');
     const whole = await writeSpec(dir, baselineSpec(join(dir, 'whole')), 'whole.json');
     expect((await runCli(['run', whole, '--quiet'])).code).toBe(0);
@@ -37,6 +48,10 @@ describe('a run directory', () => {
     expect(merged.code).toBe(0);
     const expected = await readFile(join(dir, 'whole/leaderboard.csv'), 'utf8');
     expect(await readFile(join(dir, 'merged/leaderboard.csv'), 'utf8')).toBe(expected);
+    const wholeMaps = await mapBytes(join(dir, 'whole'));
+    const mergedMaps = await mapBytes(join(dir, 'merged'));
+    expect([...mergedMaps.keys()].sort()).toEqual([...wholeMaps.keys()].sort());
+    for (const [name, bytes] of wholeMaps) expect(Buffer.compare(bytes, mergedMaps.get(name)!)).toBe(0);
     const rebuilt = await runCli(['leaderboard', join(dir, 'merged')]);
     expect(rebuilt.code).toBe(0);
     expect(await readFile(join(dir, 'merged/leaderboard.csv'), 'utf8')).toBe(expected);
