@@ -3,11 +3,13 @@
  * most salient first; a good map makes the class probability rise early (higher AUC is better).
  * Defaults follow the Robust Perturbation paper at 300x300: 100 pixels per step (900 steps).
  */
-import { defineMetric, gaussianBlur } from '@saliency-bench/core';
+import { defineMetric } from '@saliency-bench/core';
 import { evaluateCausal, type CausalOptions } from './causal-metric.js';
 import { causalSchemaProperties } from './causal-schema.js';
+import { insertionSubstrate, type SubstrateBlur } from './insertion-substrate.js';
 
 export interface InsertionOptions extends CausalOptions {
+  substrateBlur: SubstrateBlur;
   substrateKernelSize: number;
   substrateSigma: number;
 }
@@ -23,6 +25,13 @@ export const insertionPlugin = defineMetric<InsertionOptions>({
     additionalProperties: false,
     properties: {
       ...causalSchemaProperties('restored'),
+      substrateBlur: {
+        type: 'string',
+        enum: ['rise', 'opencv'],
+        description:
+          "How the starting image is blurred: 'rise' (default; the RISE and RP code: scipy gaussian_filter kernel of a delta, " +
+          "zero-padded conv2d of the normalised image) or 'opencv' (cv2.GaussianBlur with reflect-101 borders).",
+      },
       substrateKernelSize: {
         type: 'integer',
         minimum: 1,
@@ -31,7 +40,15 @@ export const insertionPlugin = defineMetric<InsertionOptions>({
       substrateSigma: { type: 'number', exclusiveMinimum: 0, description: 'Sigma of that Gaussian blur (RISE and RP: 5).' },
     },
   },
-  defaults: { step: 100, batchSize: 32, classOf: 'target', recordCurve: false, substrateKernelSize: 11, substrateSigma: 5 },
+  defaults: {
+    step: 100,
+    batchSize: 32,
+    classOf: 'target',
+    recordCurve: false,
+    substrateBlur: 'rise',
+    substrateKernelSize: 11,
+    substrateSigma: 5,
+  },
   create: (options) => {
     if (options.substrateKernelSize % 2 === 0) {
       throw new Error(`insertion: substrateKernelSize must be odd, got ${options.substrateKernelSize}`);
@@ -41,9 +58,8 @@ export const insertionPlugin = defineMetric<InsertionOptions>({
       evaluate: (job, attribution, ctx) =>
         evaluateCausal(job, attribution, ctx, options, {
           metric: 'insertion',
-          // Blurring the normalised image equals normalising the blurred one: the kernel sums to 1
-          // and reflect-101 borders keep constants constant.
-          substrate: (image, [c, h, w]) => gaussianBlur(image, c, h, w, options.substrateKernelSize, options.substrateSigma),
+          substrate: (image, shape) =>
+            insertionSubstrate(image, shape, options.substrateBlur, options.substrateKernelSize, options.substrateSigma),
         }),
     };
   },

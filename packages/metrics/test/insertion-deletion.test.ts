@@ -82,11 +82,11 @@ describe('insertion', () => {
   const model = () => new LinearClassifier(linearInfo([1, 1, 4], 1, 'sigmoid'), [Float32Array.from([1, 1, 1, 1])]);
   const create = (options: Partial<typeof insertionPlugin.defaults>) =>
     insertionPlugin.create(
-      { ...insertionPlugin.defaults, substrateKernelSize: 3, substrateSigma: 1 / Math.sqrt(2 * Math.LN2), ...options },
+      { ...insertionPlugin.defaults, substrateBlur: 'opencv', substrateKernelSize: 3, substrateSigma: 1 / Math.sqrt(2 * Math.LN2), ...options },
       { baseDir: '.', seed: 0 },
     );
 
-  it('restores pixels onto the blurred substrate: logits 9, 7, 11, 10, 12', async () => {
+  it('restores pixels onto the OpenCV-blurred substrate: logits 9, 7, 11, 10, 12', async () => {
     // substrate sum 9; restore pixel 2 (2 -> 0): 7; pixel 3 (4 -> 8): 11; pixel 1 (1 -> 0): 10; pixel 0 (2 -> 4): 12
     const record = await (await create({ step: 1, recordCurve: true })).evaluate(makeJob(strip, 0), stripMap, metricContext(model()));
     const expected = [9, 7, 11, 10, 12].map(sigmoid);
@@ -95,8 +95,32 @@ describe('insertion', () => {
     curve.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 6));
   });
 
-  it('uses the RP defaults: 100 pixels per step, blur kernel 11, sigma 5, target class', () => {
-    expect(insertionPlugin.defaults).toEqual({ step: 100, batchSize: 32, classOf: 'target', recordCurve: false, substrateKernelSize: 11, substrateSigma: 5 });
+  it("restores pixels onto the RISE code's zero-padded blur", async () => {
+    // The RISE kernel for size 3, sigma 1 is [a, b, a] (from scipy.ndimage.gaussian_filter of a delta).
+    // Zero padding on a 1x4 strip: rows give [4b, 4a, 8a, 8b], the lone row is then scaled by b.
+    const a = 0.29609640370191986;
+    const b = 0.40780719259616033;
+    const substrate = [4 * b * b, 4 * a * b, 8 * a * b, 8 * b * b];
+    const start = substrate.reduce((s, v) => s + v, 0);
+    const logits = [start, start - 8 * a * b, start - 8 * a * b + 8 - 8 * b * b, 8 + 4 * b * b, 12];
+    const record = await (await create({ step: 1, substrateBlur: 'rise', substrateSigma: 1 })).evaluate(
+      makeJob(strip, 0),
+      stripMap,
+      metricContext(model()),
+    );
+    expect(value(record)).toBeCloseTo(trapezoid(logits.map(sigmoid)), 6);
+  });
+
+  it('uses the RP defaults: 100 pixels per step, the RISE blur with kernel 11, sigma 5, target class', () => {
+    expect(insertionPlugin.defaults).toEqual({
+      step: 100,
+      batchSize: 32,
+      classOf: 'target',
+      recordCurve: false,
+      substrateBlur: 'rise',
+      substrateKernelSize: 11,
+      substrateSigma: 5,
+    });
     expect([insertionPlugin.higherIsBetter, insertionPlugin.needsModel]).toEqual([true, true]);
   });
 
