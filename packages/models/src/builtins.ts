@@ -1,2 +1,4 @@
 /** Built-in model plugins, loaded lazily by name. */
-export const builtinModels = {} as const;
+export const builtinModels = {
+  onnx: () => import('./onnx/plugin.js').then((m) => m.onnxPlugin),
+} as const;

@@ -51,6 +51,7 @@ export class OnnxGraphBuilder {
   private readonly initializers: TensorProto[] = [];
   private readonly nodes: NodeProto[] = [];
   private readonly used = new Set<string>();
+  private readonly reserved = new Set<string>();
   private counter = 0;
 
   constructor(options: OnnxGraphBuilderOptions = {}) {
@@ -59,11 +60,11 @@ export class OnnxGraphBuilder {
     this.producer = options.producer ?? 'saliency-bench';
   }
 
-  /** A fresh value name starting with `prefix`. */
+  /** A fresh name starting with `prefix`, reserved for the caller to use once. */
   fresh(prefix: string): string {
     let name = prefix;
-    while (this.used.has(name)) name = `${prefix}_${++this.counter}`;
-    this.used.add(name);
+    while (this.used.has(name) || this.reserved.has(name)) name = `${prefix}_${++this.counter}`;
+    this.reserved.add(name);
     return name;
   }
 
@@ -79,6 +80,23 @@ export class OnnxGraphBuilder {
     return name;
   }
 
+  /** Adds an existing TensorProto as an initializer, as is (its bytes are not copied). */
+  tensor(proto: TensorProto): string {
+    this.initializers.push(proto);
+    return this.claim(proto.name ?? '');
+  }
+
+  /** Marks names of a graph being rewritten, so fresh() never collides with them (they can still be used once). */
+  reserve(names: Iterable<string>): void {
+    for (const name of names) this.reserved.add(name);
+  }
+
+  /** Adds a graph input from an existing ValueInfoProto. */
+  inputInfo(info: ValueInfoProto): string {
+    this.inputs.push(info);
+    return this.claim(info.name ?? '');
+  }
+
   /** Adds a weight; the typed array's type decides the ONNX type. Its bytes are not copied. */
   initializer(name: string, data: TensorArray, dims: readonly number[]): string {
     const size = dims.reduce((a, b) => a * b, 1);
@@ -89,7 +107,7 @@ export class OnnxGraphBuilder {
 
   /** A small constant initializer with a generated name (int64 by default: axes, shapes, pads). */
   constant(values: readonly number[], dims: readonly number[] = [values.length], type: ElementType = 'int64'): string {
-    const name = this.fresh('const');
+    const name = this.claim(this.fresh('const'));
     this.initializers.push(makeTensor(name, ELEMENT_TYPES[type], dims, values));
     return name;
   }
@@ -103,7 +121,7 @@ export class OnnxGraphBuilder {
   nodeOutputs(opType: string, inputs: readonly string[], attributes: Attributes = {}, options: NodeOptions = {}): string[] {
     const spec = options.outputs ?? 1;
     const base = opType.toLowerCase();
-    const outputs = typeof spec === 'number' ? Array.from({ length: spec }, () => this.fresh(base)) : spec.map((n) => this.claim(n));
+    const outputs = typeof spec === 'number' ? Array.from({ length: spec }, () => this.claim(this.fresh(base))) : spec.map((n) => this.claim(n));
     this.nodes.push({
       name: options.name ?? this.fresh(`${opType}_node`),
       opType,
@@ -137,7 +155,7 @@ export class OnnxGraphBuilder {
 
   toModelProto(): ModelProto {
     return {
-      irVersion: this.opset >= 15 ? 8 : 7,
+      irVersion: this.opset >= 15 ? 8 : this.opset >= 13 ? 7 : 6,
       producerName: this.producer,
       opsetImport: [{ domain: '', version: this.opset }],
       graph: { name: this.name, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs },

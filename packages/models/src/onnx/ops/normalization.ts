@@ -1,0 +1,71 @@
+/**
+ * BatchNormalization in inference mode (a per-channel scale) and LRN across channels
+ * (Krizhevsky et al. 2012; ONNX LRN definition). The LRN channel-window sums run as a Conv over a
+ * [N, 1, C, H*W] view, so no per-pixel JS loop is needed.
+ */
+import { scalar } from '../attributes.js';
+import type { GradContext, OpRule } from './op-rule.js';
+import { staticDim } from './shape-math.js';
+
+const same: OpRule['infer'] = (ctx) => [{ shape: ctx.shape(0), dataType: ctx.dataType(0) }];
+
+export const batchNormalization: OpRule = {
+  infer(ctx) {
+    if (scalar(ctx.attributes.training_mode, 0) !== 0) ctx.fail('training_mode=1 is not supported; export the model in eval mode');
+    return same(ctx);
+  },
+  forward(ctx) {
+    if (ctx.node.outputs.slice(1).some((name) => name !== '')) ctx.fail('running-statistics outputs are not supported; export in eval mode');
+    ctx.g.nodeOutputs('BatchNormalization', [0, 1, 2, 3, 4].map((i) => ctx.input(i)), { epsilon: { float: scalar(ctx.attributes.epsilon, 1e-5) } }, {
+      outputs: [ctx.output(0)], name: ctx.node.name,
+    });
+  },
+  grad(ctx) {
+    const g = ctx.gradOutput(0);
+    if (!g || !ctx.needsGrad(0)) return;
+    // y = (x - mean) / sqrt(var + eps) * scale + bias, so dy/dx = scale / sqrt(var + eps) per channel.
+    const epsilon = scalar(ctx.attributes.epsilon, 1e-5);
+    const std = ctx.g.node('Sqrt', [ctx.g.node('Add', [ctx.input(4), ctx.floats([epsilon], [])])]);
+    const factor = ctx.g.node('Div', [ctx.input(1), std]);
+    const rank = ctx.shape(0).length;
+    const perChannel = ctx.g.node('Reshape', [factor, ctx.int64s([-1, ...new Array(Math.max(0, rank - 2)).fill(1)])]);
+    ctx.addGrad(0, ctx.g.node('Mul', [g, perChannel]));
+  },
+};
+
+/** Sums a [N, C, ...] tensor over a channel window [c - before, c + after] with a Conv of ones. */
+function channelWindowSum(ctx: GradContext, value: string, channels: number, before: number, after: number): string {
+  const view = ctx.g.node('Reshape', [value, ctx.int64s([0, 1, channels, -1])]);
+  const size = before + after + 1;
+  const ones = ctx.floats(new Array(size).fill(1), [1, 1, size, 1]);
+  const summed = ctx.g.node('Conv', [view, ones], { kernel_shape: [size, 1], pads: [before, 0, after, 0] });
+  return ctx.g.node('Reshape', [summed, ctx.g.node('Shape', [value])]);
+}
+
+export const lrn: OpRule = {
+  infer(ctx) {
+    if (ctx.shape(0).length < 3) ctx.fail('LRN needs an N x C x spatial input');
+    return same(ctx);
+  },
+  grad(ctx) {
+    const g = ctx.gradOutput(0);
+    if (!g || !ctx.needsGrad(0)) return;
+    const channels = staticDim(ctx, ctx.shape(0)[1], 'the channel count');
+    const size = scalar(ctx.attributes.size, 0);
+    const alpha = scalar(ctx.attributes.alpha, 1e-4);
+    const beta = scalar(ctx.attributes.beta, 0.75);
+    const bias = scalar(ctx.attributes.bias, 1);
+    const before = Math.floor((size - 1) / 2);
+    const after = Math.ceil((size - 1) / 2);
+    const x = ctx.input(0);
+    // y = x * d^-beta with d = bias + alpha/size * S(x^2); S sums channels [c - before, c + after].
+    // dx = g * d^-beta - 2 alpha beta / size * x * S^T(g * y / d), S^T sums [c - after, c + before].
+    const squares = channelWindowSum(ctx, ctx.g.node('Mul', [x, x]), channels, before, after);
+    const d = ctx.g.node('Add', [ctx.g.node('Mul', [squares, ctx.floats([alpha / size], [])]), ctx.floats([bias], [])]);
+    const direct = ctx.g.node('Mul', [g, ctx.g.node('Pow', [d, ctx.floats([-beta], [])])]);
+    const inner = ctx.g.node('Div', [ctx.g.node('Mul', [g, ctx.output(0)]), d]);
+    const spread = channelWindowSum(ctx, inner, channels, after, before);
+    const cross = ctx.g.node('Mul', [ctx.g.node('Mul', [x, spread]), ctx.floats([(2 * alpha * beta) / size], [])]);
+    ctx.addGrad(0, ctx.g.node('Sub', [direct, cross]));
+  },
+};

@@ -1,0 +1,40 @@
+/**
+ * The `onnx` model plugin. Loading onnxruntime-node happens inside create(), so listing or
+ * validating plugins stays light.
+ */
+import { defineModel } from '@saliency-bench/core';
+import type { OnnxClassifierOptions } from './onnx-classifier.js';
+
+const numberList = (description: string) => ({ type: 'array', items: { type: 'number' }, minItems: 1, description });
+
+export const onnxPlugin = defineModel<Partial<OnnxClassifierOptions>>({
+  name: 'onnx',
+  version: '1',
+  description: 'An ONNX image classifier run by onnxruntime-node; input gradients come from a backward graph compiled from the model.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['path'],
+    properties: {
+      path: { type: 'string', minLength: 1, description: 'The .onnx file; a relative path resolves against the spec file directory.' },
+      classes: {
+        oneOf: [{ type: 'array', items: { type: 'string' }, minItems: 1 }, { type: 'string', minLength: 1 }],
+        description: "Class names (a list), or a names file with one class per line; default: the dataset's classes.",
+      },
+      inputSize: { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 2, maxItems: 2, description: '[height, width]; needed only when the model input size is dynamic.' },
+      mean: numberList('Per-channel mean of the model normalisation (default: ImageNet for 3 channels).'),
+      std: numberList('Per-channel standard deviation of the model normalisation (default: ImageNet for 3 channels).'),
+      activation: { enum: ['sigmoid', 'softmax'], description: 'How logits become scores: softmax (single label) or sigmoid (multi-label).' },
+      executionProviders: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'onnxruntime execution providers in order of preference: cpu, webgpu, cuda.' },
+      threads: { type: 'integer', minimum: 1, description: 'Intra-op threads of onnxruntime (default: the run threads).' },
+      maxBatch: { type: 'integer', minimum: 1, description: 'Largest batch per session call; larger batches are split.' },
+      name: { type: 'string', description: 'Display name (default: the file name without .onnx).' },
+    },
+  },
+  defaults: { activation: 'softmax', executionProviders: ['cpu'], maxBatch: 32 },
+  async create(options, ctx) {
+    if (!options.path) throw new Error('the onnx model needs options.path (the .onnx file)');
+    const { loadOnnxClassifier } = await import('./onnx-classifier.js');
+    return loadOnnxClassifier(options as OnnxClassifierOptions, ctx);
+  },
+});

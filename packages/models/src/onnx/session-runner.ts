@@ -1,0 +1,122 @@
+/**
+ * Runs a compiled VJP session over a batch: splits n into chunks of at most maxBatch (padding
+ * the last chunk when the model's batch size is fixed), checks sizes and finiteness, and
+ * concatenates the results.
+ */
+import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import { assertFinite, floatTensor } from './onnx-session.js';
+import type { Shape } from './ops/op-rule.js';
+
+export interface RunnerConfig {
+  source: string;
+  input: string;
+  gradTarget: string;
+  imageShape: [number, number, number];
+  classCount: number;
+  maxBatch: number;
+  /** Set when the model's batch dimension is a fixed number. */
+  fixedBatch?: number;
+}
+
+export interface LayerOutputs {
+  activation: string;
+  gradient: string;
+  shape: Shape;
+}
+
+export class SessionRunner {
+  constructor(
+    private readonly session: InferenceSession,
+    private readonly config: RunnerConfig,
+    private readonly layer?: LayerOutputs,
+  ) {}
+
+  derive(session: InferenceSession, layer: LayerOutputs): SessionRunner {
+    return new SessionRunner(session, this.config, layer);
+  }
+
+  release(): Promise<void> {
+    return this.session.release();
+  }
+
+  private check(values: Float32Array, n: number, perItem: number, what: string): void {
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${this.config.source}: n must be a positive integer, got ${n}`);
+    if (values.length !== n * perItem) {
+      throw new Error(`${this.config.source}: ${what} has ${values.length} values; expected n x ${perItem} = ${n * perItem}`);
+    }
+  }
+
+  /** Runs the session chunk by chunk; `collect` receives each chunk's outputs and its offset. */
+  private async run(x: Float32Array, n: number, g: Float32Array | undefined, fetches: string[], collect: (out: Record<string, Tensor>, start: number, count: number) => void) {
+    const { imageShape, classCount, maxBatch, fixedBatch } = this.config;
+    const imageSize = imageShape[0] * imageShape[1] * imageShape[2];
+    for (let start = 0; start < n; start += maxBatch) {
+      const count = Math.min(maxBatch, n - start);
+      const rows = fixedBatch ?? count;
+      let xs = x.subarray(start * imageSize, (start + count) * imageSize);
+      let gs = g ? g.subarray(start * classCount, (start + count) * classCount) : new Float32Array(rows * classCount);
+      if (rows !== count) {
+        xs = padded(xs, rows * imageSize);
+        gs = padded(gs, rows * classCount);
+      }
+      const feeds = {
+        [this.config.input]: await floatTensor(xs, [rows, ...imageShape]),
+        [this.config.gradTarget]: await floatTensor(gs, [rows, classCount]),
+      };
+      const out = await this.session.run(feeds, fetches);
+      collect(out, start, count);
+    }
+  }
+
+  async forward(x: Float32Array, n: number, target: string): Promise<Float32Array> {
+    const { classCount, imageShape } = this.config;
+    this.check(x, n, imageShape[0] * imageShape[1] * imageShape[2], 'the input');
+    const logits = new Float32Array(n * classCount);
+    await this.run(x, n, undefined, [target], (out, start, count) => {
+      logits.set((out[target].data as Float32Array).subarray(0, count * classCount), start * classCount);
+    });
+    assertFinite(logits, 'logits', this.config.source);
+    return logits;
+  }
+
+  async vjp(x: Float32Array, n: number, gLogits: Float32Array, target: string, gradient: string) {
+    const { classCount, imageShape } = this.config;
+    const imageSize = imageShape[0] * imageShape[1] * imageShape[2];
+    this.check(x, n, imageSize, 'the input');
+    this.check(gLogits, n, classCount, 'gLogits');
+    const logits = new Float32Array(n * classCount);
+    const gInput = new Float32Array(n * imageSize);
+    await this.run(x, n, gLogits, [target, gradient], (out, start, count) => {
+      logits.set((out[target].data as Float32Array).subarray(0, count * classCount), start * classCount);
+      gInput.set((out[gradient].data as Float32Array).subarray(0, count * imageSize), start * imageSize);
+    });
+    assertFinite(logits, 'logits', this.config.source);
+    assertFinite(gInput, 'input gradients', this.config.source);
+    return { logits, gInput };
+  }
+
+  async intermediate(x: Float32Array, n: number, gLogits: Float32Array, target: string) {
+    const { classCount, imageShape } = this.config;
+    const layer = this.layer!;
+    this.check(x, n, imageShape[0] * imageShape[1] * imageShape[2], 'the input');
+    this.check(gLogits, n, classCount, 'gLogits');
+    const perItem = layer.shape.slice(1).reduce<number>((a, d) => a * (d as number), 1);
+    const logits = new Float32Array(n * classCount);
+    const activation = new Float32Array(n * perItem);
+    const gradient = new Float32Array(n * perItem);
+    await this.run(x, n, gLogits, [target, layer.activation, layer.gradient], (out, start, count) => {
+      logits.set((out[target].data as Float32Array).subarray(0, count * classCount), start * classCount);
+      activation.set((out[layer.activation].data as Float32Array).subarray(0, count * perItem), start * perItem);
+      gradient.set((out[layer.gradient].data as Float32Array).subarray(0, count * perItem), start * perItem);
+    });
+    assertFinite(logits, 'logits', this.config.source);
+    assertFinite(gradient, `gradients of layer ${layer.activation}`, this.config.source);
+    return { logits, activation, gradient, shape: [n, ...(layer.shape.slice(1) as number[])] };
+  }
+}
+
+function padded(values: Float32Array, length: number): Float32Array {
+  const out = new Float32Array(length);
+  out.set(values);
+  return out;
+}

@@ -1,0 +1,88 @@
+/**
+ * Test support: load a builder-made model as a Classifier (through a real .onnx file), and compare
+ * directional derivatives of f(x) = sum(w * logits(x)) from vjp against central finite differences
+ * accumulated in float64.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRandom, type Classifier } from '@saliency-bench/core';
+import type { OnnxGraphBuilder } from '../../src/onnx/graph-builder.js';
+import { loadOnnxClassifier, type OnnxClassifierOptions } from '../../src/onnx/onnx-classifier.js';
+
+const directory = mkdtempSync(join(tmpdir(), 'onnx-engine-test-'));
+let counter = 0;
+
+export function writeModel(bytes: Uint8Array, name = `model-${++counter}.onnx`): string {
+  const path = join(directory, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+export function classNames(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `class${i}`);
+}
+
+export async function loadBuilt(g: OnnxGraphBuilder, classCount: number, options: Partial<OnnxClassifierOptions> = {}): Promise<Classifier> {
+  return loadOnnxClassifier({ path: writeModel(g.toBytes()), classes: classNames(classCount), ...options });
+}
+
+export function randomArray(length: number, seed: string, scale = 1): Float32Array {
+  return createRandom('onnx-engine-test', seed).fillNormal(new Float32Array(length), 0, scale);
+}
+
+export interface DirectionalCheck {
+  analytic: number;
+  numeric: number;
+  /** |analytic - numeric| / max(|analytic|, |numeric|, |gInput|): the last is the typical size of <gInput, v>. */
+  error: number;
+}
+
+/** (f(x + h v) - f(x - h v)) / 2h for several steps h at once, summed in float64. */
+async function centralDifferences(model: Classifier, x: Float32Array, v: Float32Array, w: Float32Array, n: number, steps: number[]): Promise<number[]> {
+  const size = x.length;
+  const shifted = new Float32Array(2 * steps.length * size);
+  steps.forEach((h, k) => {
+    for (let i = 0; i < size; i++) {
+      shifted[2 * k * size + i] = x[i] + h * v[i];
+      shifted[(2 * k + 1) * size + i] = x[i] - h * v[i];
+    }
+  });
+  const logits = await model.forward(shifted, 2 * steps.length * n);
+  const block = w.length;
+  return steps.map((h, k) => {
+    let sum = 0;
+    for (let i = 0; i < block; i++) sum += w[i] * (logits[2 * k * block + i] - logits[(2 * k + 1) * block + i]);
+    return sum / (2 * h);
+  });
+}
+
+/**
+ * Compares <vjp(x, w), v> with central differences for `directions` random v. The step starts at
+ * `step` and shrinks until D(h) and D(h/2) agree, so a ReLU or max-pool kink crossed by the larger
+ * step does not count as a gradient error (the choice never looks at the analytic value).
+ */
+export async function directionalChecks(model: Classifier, n: number, options: { seed: string; step?: number; directions?: number; scale?: number }): Promise<DirectionalCheck[]> {
+  const [c, hgt, wid] = model.info.inputShape;
+  const size = n * c * hgt * wid;
+  const x = randomArray(size, `${options.seed}-x`, options.scale ?? 1);
+  const w = randomArray(n * model.info.classes.length, `${options.seed}-w`);
+  const { gInput } = await model.vjp(x, n, w);
+  const norm = Math.sqrt(gInput.reduce((sum, value) => sum + value * value, 0));
+  const checks: DirectionalCheck[] = [];
+  for (let d = 0; d < (options.directions ?? 3); d++) {
+    const v = randomArray(size, `${options.seed}-v${d}`);
+    let step = options.step ?? 1e-2;
+    let numeric = 0;
+    for (let attempt = 0; attempt < 4; attempt++, step /= 4) {
+      const [coarse, fine] = await centralDifferences(model, x, v, w, n, [step, step / 2]);
+      numeric = fine;
+      if (Math.abs(coarse - fine) <= 1e-3 * Math.max(Math.abs(coarse), Math.abs(fine), norm)) break;
+    }
+    let analytic = 0;
+    for (let i = 0; i < size; i++) analytic += gInput[i] * v[i];
+    const scale = Math.max(Math.abs(analytic), Math.abs(numeric), norm, 1e-6);
+    checks.push({ analytic, numeric, error: Math.abs(analytic - numeric) / scale });
+  }
+  return checks;
+}
