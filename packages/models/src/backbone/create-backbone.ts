@@ -33,7 +33,8 @@ export function createBackbone(runtime: TfjsRuntime, options: BackboneOptions) {
         kernelSize: 3,
         padding: 'same',
         activation: 'relu',
-        kernelInitializer: layers.initializers.heNormal({ seed: seed * 100 + index }),
+        // tfjs treats seed 0 as "no seed", hence the + 1.
+        kernelInitializer: layers.initializers.heNormal({ seed: seed * 100 + index + 1 }),
       }),
     );
     if (index < channels.length - 1) model.add(layers.layers.maxPooling2d({ name: `pool${index + 1}`, poolSize: 2 }));
