@@ -5,6 +5,7 @@
  */
 import { resizeMap, toModelInput, type Attribution, type Job, type MetricContext, type MetricRecord } from '@saliency-bench/core';
 import { areaUnderCurve, perturbationCurve, saliencyOrder } from './perturbation-curve.js';
+import { mapProblem } from './map-problem.js';
 import { doneRecord, failedRecord } from './records.js';
 
 export interface CausalOptions {
@@ -33,7 +34,8 @@ export async function evaluateCausal(
   if (options.classOf === 'target' && !(job.classIndex >= 0 && job.classIndex < info.classes.length)) {
     return failedRecord(job, `class ${job.classIndex} is outside model ${info.name}'s ${info.classes.length} classes`);
   }
-  if (!attribution.map.every(Number.isFinite)) return failedRecord(job, 'the attribution map contains NaN or infinite values');
+  const problem = mapProblem(attribution);
+  if (problem) return failedRecord(job, problem);
   const map =
     attribution.height === height && attribution.width === width
       ? attribution.map

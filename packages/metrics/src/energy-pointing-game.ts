@@ -6,7 +6,8 @@
  */
 import { defineMetric, minMaxNormalize, resizeMap, type SampleObject } from '@saliency-bench/core';
 import { boxPixels, targetObjects } from './ground-truth.js';
-import { doneRecord, skippedRecord } from './records.js';
+import { mapProblem } from './map-problem.js';
+import { doneRecord, failedRecord, skippedRecord } from './records.js';
 
 export interface EnergyPointingGameOptions {
   variant: 'per-box' | 'union';
@@ -76,6 +77,8 @@ export const energyPointingGamePlugin = defineMetric<EnergyPointingGameOptions>(
   create: (options) => ({
     higherIsBetter: true,
     evaluate: async (job, attribution) => {
+      const problem = mapProblem(attribution);
+      if (problem) return failedRecord(job, problem);
       const target = targetObjects(job, options.skipDifficult);
       if ('skip' in target) return skippedRecord(job, target.skip);
       const { height, width } = job.sample;

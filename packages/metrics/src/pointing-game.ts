@@ -6,6 +6,7 @@
  */
 import { defineMetric, resizeMap, type DoneRecord, type SampleObject } from '@saliency-bench/core';
 import { argmaxPoint, boxPixels, targetObjects } from './ground-truth.js';
+import { mapProblem } from './map-problem.js';
 import { doneRecord, failedRecord, skippedRecord } from './records.js';
 
 export interface PointingGameOptions {
@@ -74,6 +75,8 @@ export const pointingGamePlugin = defineMetric<PointingGameOptions>({
   create: (options) => ({
     higherIsBetter: true,
     evaluate: async (job, attribution) => {
+      const problem = mapProblem(attribution);
+      if (problem) return failedRecord(job, problem);
       const target = targetObjects(job, options.skipDifficult);
       if ('skip' in target) return skippedRecord(job, target.skip);
       const { height, width } = job.sample;

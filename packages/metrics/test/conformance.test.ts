@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom, type MetricPlugin } from '@saliency-bench/core';
 import { builtinMetrics } from '../src/builtins.js';
-import { checkMetricConformance, checkPluginShape, type ConformanceCase } from './conformance.js';
+import { checkBrokenMaps, checkMetricConformance, checkPluginShape, type ConformanceCase } from './conformance.js';
 import { box, LinearClassifier, linearInfo, makeJob, makeSample, metricContext } from './fixtures.js';
 
 // Small but realistic inputs: 3-channel 24x32 images, maps at 12x12, a 3-class linear model at 12x12.
@@ -30,5 +30,12 @@ describe.each(Object.entries(builtinMetrics))('metric %s', (name, load) => {
     const plugin = (await load()) as MetricPlugin<any>;
     const records = await checkMetricConformance(plugin, cases, () => metricContext(plugin.needsModel ? model() : undefined));
     expect(records.some((record) => record.state === 'done')).toBe(true);
+  });
+
+  it('answers a NaN or wrongly sized map with a failed record (class distortion reads no map)', async () => {
+    const plugin = (await load()) as MetricPlugin<any>;
+    const records = await checkBrokenMaps(plugin, cases[0].job, () => metricContext(plugin.needsModel ? model() : undefined));
+    const expected = name === 'class-distortion' ? 'skipped' : 'failed'; // these maps carry no probabilities
+    expect(records.map((record) => record.state)).toEqual([expected, expected]);
   });
 });

@@ -67,3 +67,20 @@ export async function checkMetricConformance(
   if (plugin.statistic && done.length > 0) expect(Number.isFinite(plugin.statistic(done))).toBe(true);
   return passes[0];
 }
+
+/** Broken maps (NaN, wrong length) must give a well-formed record, never a throw or a NaN value. */
+export async function checkBrokenMaps(plugin: MetricPlugin<any>, job: Job, ctx: () => MetricContext): Promise<MetricRecord[]> {
+  const metric = await plugin.create(plugin.defaults, { baseDir: '.', seed: 1 });
+  const nan = new Float32Array(144).fill(Number.NaN);
+  const broken: Attribution[] = [
+    { map: nan, height: 12, width: 12 },
+    { map: new Float32Array(10), height: 12, width: 12 },
+  ];
+  const records: MetricRecord[] = [];
+  for (const attribution of broken) {
+    const record = await metric.evaluate(job, attribution, ctx());
+    checkRecord(record, job);
+    records.push(record);
+  }
+  return records;
+}
