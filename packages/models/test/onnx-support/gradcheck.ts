@@ -58,11 +58,12 @@ async function centralDifferences(model: Classifier, x: Float32Array, v: Float32
 }
 
 /**
- * Compares <vjp(x, w), v> with central differences for `directions` random v. The step starts at
- * `step` and shrinks until D(h) and D(h/2) agree, so a ReLU or max-pool kink crossed by the larger
- * step does not count as a gradient error (the choice never looks at the analytic value).
+ * Compares <vjp(x, w), v> with central differences for `directions` random v. Steps halve from
+ * `step`; the estimate comes from the adjacent pair D(h), D(h/2) that agree best, so a ReLU or
+ * max-pool kink crossed by a larger step does not count as a gradient error, and float32 noise of
+ * too small a step is avoided (the choice never looks at the analytic value).
  */
-export async function directionalChecks(model: Classifier, n: number, options: { seed: string; step?: number; directions?: number; scale?: number }): Promise<DirectionalCheck[]> {
+export async function directionalChecks(model: Classifier, n: number, options: { seed: string; step?: number; ladder?: number; directions?: number; scale?: number }): Promise<DirectionalCheck[]> {
   const [c, hgt, wid] = model.info.inputShape;
   const size = n * c * hgt * wid;
   const x = randomArray(size, `${options.seed}-x`, options.scale ?? 1);
@@ -72,13 +73,14 @@ export async function directionalChecks(model: Classifier, n: number, options: {
   const checks: DirectionalCheck[] = [];
   for (let d = 0; d < (options.directions ?? 3); d++) {
     const v = randomArray(size, `${options.seed}-v${d}`);
-    let step = options.step ?? 1e-2;
-    let numeric = 0;
-    for (let attempt = 0; attempt < 4; attempt++, step /= 4) {
-      const [coarse, fine] = await centralDifferences(model, x, v, w, n, [step, step / 2]);
-      numeric = fine;
-      if (Math.abs(coarse - fine) <= 1e-3 * Math.max(Math.abs(coarse), Math.abs(fine), norm)) break;
+    // A ladder of halving steps; the adjacent pair that agrees best is on one linear piece.
+    const steps = Array.from({ length: options.ladder ?? 8 }, (_, k) => (options.step ?? 1e-2) / 2 ** k);
+    const estimates = await centralDifferences(model, x, v, w, n, steps);
+    let best = 0;
+    for (let k = 1; k < estimates.length - 1; k++) {
+      if (Math.abs(estimates[k] - estimates[k + 1]) < Math.abs(estimates[best] - estimates[best + 1])) best = k;
     }
+    const numeric = estimates[best + 1];
     let analytic = 0;
     for (let i = 0; i < size; i++) analytic += gInput[i] * v[i];
     const scale = Math.max(Math.abs(analytic), Math.abs(numeric), norm, 1e-6);
