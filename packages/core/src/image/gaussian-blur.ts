@@ -4,7 +4,10 @@
  */
 import { convolveSeparable } from './convolve-separable.js';
 
-/** OpenCV getGaussianKernel: sampled Gaussian normalised to sum 1; sigma <= 0 derives it from the size. */
+/**
+ * OpenCV getGaussianKernel: sampled Gaussian normalised to sum 1. sigma <= 0 derives sigma from the
+ * size by OpenCV's formula (OpenCV's fixed tables for sizes <= 7 with sigma <= 0 are not reproduced).
+ */
 export function gaussianKernel(kernelSize: number, sigma: number): Float64Array {
   if (!Number.isInteger(kernelSize) || kernelSize < 1 || kernelSize % 2 === 0) {
     throw new Error(`gaussianKernel: kernelSize must be a positive odd integer, got ${kernelSize}`);
