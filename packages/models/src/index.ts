@@ -1,3 +1,18 @@
 export { OnnxGraphBuilder, type OnnxGraphBuilderOptions, type NodeOptions, type DimSpec, type ElementType } from './onnx/graph-builder.js';
 export { loadOnnxClassifier, type OnnxClassifierOptions } from './onnx/onnx-classifier.js';
 export { builtinModels } from './builtins.js';
+export { loadTfjsClassifier, readClassesFile, type TfjsClassifierOptions } from './tfjs/load-tfjs-classifier.js';
+export { loadTfjs, TFJS_BACKENDS, type TfjsBackendName, type TfjsRuntime } from './tfjs/tfjs-runtime.js';
+export { fileIOHandler } from './tfjs/file-io-handler.js';
+export { createBackbone, type BackboneOptions } from './backbone/create-backbone.js';
+export { exportBackboneOnnx } from './backbone/export-backbone-onnx.js';
+export * from './backbone/backbone-spec.js';
+export { BUILTIN_WEIGHTS_DIR, BUILTIN_TFJS_MODEL, BUILTIN_ONNX_MODEL, BUILTIN_CLASSES } from './backbone/builtin-weights.js';
+export { trainBackbone, type TrainResult, type EpochRecord } from './training/train-backbone.js';
+export { trainDefaults, defaultLearningRate, type TrainBackboneOptions } from './training/train-options.js';
+export { createProgressReporter, type ProgressReporter } from './training/progress.js';
+export { evaluateClassifier, type EvaluateOptions } from './training/evaluate-classifier.js';
+export { evaluateScores, type Evaluation } from './training/evaluate-cache.js';
+export { averagePrecision, meanAveragePrecision } from './training/average-precision.js';
+export { auroc, perClassAuroc } from './training/auroc.js';
+export { exportTrainedOnnx, writeModelInfo, readModelInfo, type ModelInfoFile } from './backbone/export-trained.js';

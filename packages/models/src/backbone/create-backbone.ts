@@ -1,8 +1,7 @@
 /**
  * Builds the built-in backbone as a tfjs-layers Sequential model (NHWC input, logits output):
- * [conv3x3 + ReLU + maxpool2] x4, conv3x3 + ReLU, global average pool, dense K.
- * No batch norm: the net is small enough to train with Adam or Nesterov SGD without it, and
- * every layer maps one-to-one onto an ONNX node.
+ * [conv3x3 + batch norm + ReLU + maxpool2] x4, conv3x3 + BN + ReLU, global average pool, dense K.
+ * Batch norm makes the small net train in a few epochs; the ONNX export folds it into the convs.
  */
 import type { TfjsRuntime } from '../tfjs/tfjs-runtime.js';
 import { BACKBONE_CHANNELS, BACKBONE_INPUT_SIZE, backboneConvName } from './backbone-spec.js';
@@ -25,18 +24,22 @@ export function createBackbone(runtime: TfjsRuntime, options: BackboneOptions) {
   }
   const model = layers.sequential({ name: 'builtin_cnn' });
   channels.forEach((filters, index) => {
+    const name = backboneConvName(index + 1);
     model.add(
       layers.layers.conv2d({
-        name: backboneConvName(index + 1),
+        name: `${name}_conv`,
         ...(index === 0 ? { inputShape: [size, size, 3] } : {}),
         filters,
         kernelSize: 3,
         padding: 'same',
-        activation: 'relu',
+        useBias: false,
         // tfjs treats seed 0 as "no seed", hence the + 1.
         kernelInitializer: layers.initializers.heNormal({ seed: seed * 100 + index + 1 }),
       }),
     );
+    model.add(layers.layers.batchNormalization({ name: `${name}_bn`, momentum: 0.9, epsilon: 1e-5 }));
+    // The ReLU carries the block's name: the activation Grad-CAM and the ONNX export refer to.
+    model.add(layers.layers.activation({ name, activation: 'relu' }));
     if (index < channels.length - 1) model.add(layers.layers.maxPooling2d({ name: `pool${index + 1}`, poolSize: 2 }));
   });
   model.add(layers.layers.globalAveragePooling2d({ name: 'gap' }));

@@ -1,0 +1,40 @@
+/**
+ * The `builtin` model plugin: the shipped, trained backbone for the synthetic dataset, on either
+ * engine. Classes, mean/std and the sigmoid activation come with it. Engines load only in create().
+ */
+import { defineModel } from '@saliency-bench/core';
+import { BACKBONE_MEAN, BACKBONE_STD } from './backbone-spec.js';
+import { BUILTIN_CLASSES, BUILTIN_ONNX_MODEL, BUILTIN_TFJS_MODEL } from './builtin-weights.js';
+
+export interface BuiltinPluginOptions {
+  engine: 'onnx' | 'tfjs';
+  backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+}
+
+export const builtinPlugin = defineModel<BuiltinPluginOptions>({
+  name: 'builtin',
+  version: '1',
+  description: 'The built-in CNN trained on the synthetic dataset (96x96 input, 8 classes, sigmoid outputs), shipped with the package.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      engine: { type: 'string', enum: ['onnx', 'tfjs'], description: 'Which engine runs it: onnx (onnxruntime-node, the default) or tfjs.' },
+      backend: {
+        type: 'string', enum: ['auto', 'tensorflow', 'wasm', 'cpu'],
+        description: 'tfjs backend when engine is tfjs: auto tries tensorflow (@tensorflow/tfjs-node-gpu or -node, if installed), wasm, cpu.',
+      },
+    },
+  },
+  defaults: { engine: 'onnx', backend: 'auto' },
+  async create(options, ctx) {
+    const common = { mean: [...BACKBONE_MEAN], std: [...BACKBONE_STD], activation: 'sigmoid' as const, name: 'builtin' };
+    if (options.engine === 'tfjs') {
+      const { loadTfjsClassifier } = await import('../tfjs/load-tfjs-classifier.js');
+      return loadTfjsClassifier({ ...common, model: BUILTIN_TFJS_MODEL, classes: BUILTIN_CLASSES, backend: options.backend, batchSize: ctx.execution.batchSize });
+    }
+    if (options.engine !== 'onnx') throw new Error(`builtin model: unknown engine "${options.engine as string}"; choose onnx or tfjs`);
+    const { loadOnnxClassifier } = await import('../onnx/onnx-classifier.js');
+    return loadOnnxClassifier({ ...common, path: BUILTIN_ONNX_MODEL, classes: BUILTIN_CLASSES, maxBatch: ctx.execution.batchSize }, ctx);
+  },
+});
