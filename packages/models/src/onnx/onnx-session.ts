@@ -35,7 +35,8 @@ export async function createSession(bytes: Uint8Array, settings: SessionSettings
     if (custom.length > 0 && /provider|backend|EP/i.test(message)) {
       throw new Error(
         `${source}: the execution provider(s) ${custom.join(', ')} are not available in this onnxruntime-node build (${message}). ` +
-          `Use executionProviders ["cpu"], or for cuda reinstall with ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node on a machine with a GPU.`,
+          `Use executionProviders ["cpu"]; webgpu needs a GPU with Vulkan drivers (libvulkan.so.1); cuda needs the CUDA build ` +
+          `(ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node, on a machine with internet).`,
       );
     }
     throw new Error(`${source}: onnxruntime could not load the compiled model: ${message}`);
