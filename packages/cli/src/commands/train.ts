@@ -30,8 +30,8 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     y
       .option('dataset', { type: 'string', choices: ['synthetic'], default: 'synthetic', describe: 'Training data' })
       .option('size', { type: 'number', default: 96, describe: 'Input side in pixels (images are rendered at this size)' })
-      .option('train-count', { type: 'number', default: 4000, describe: 'Training images (rendered once, kept in memory)' })
-      .option('val-count', { type: 'number', default: 500, describe: 'Validation images (mAP after every epoch)' })
+      .option('train-count', { type: 'number', default: 3000, describe: 'Training images (rendered once, kept in memory)' })
+      .option('val-count', { type: 'number', default: 300, describe: 'Validation images (mAP after every epoch)' })
       .option('epochs', { type: 'number', describe: 'Epochs (default 12)' })
       .option('batch-size', { type: 'number', describe: 'Images per step (default 32)' })
       .option('lr', { type: 'number', describe: 'Peak learning rate of the cosine schedule (default 0.002 adam, 0.05 sgd)' })
