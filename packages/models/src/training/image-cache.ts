@@ -3,6 +3,7 @@
  * size, plus an [n, K] 0/1 label matrix. Training then slices batches without touching the dataset.
  */
 import type { Dataset } from '@saliency-bench/core';
+import type * as Tf from '@tensorflow/tfjs-core';
 import type { TfjsRuntime } from '../tfjs/tfjs-runtime.js';
 
 export interface ImageCache {
@@ -29,21 +30,35 @@ export async function cacheDataset(
   const plane = size * size * 3;
   const images = new Float32Array(total * plane);
   const labels = new Uint8Array(total * K);
-  for (let i = 0; i < total; i++) {
-    const sample = await dataset.load(i);
-    for (const label of sample.labels) {
-      if (label < 0 || label >= K) throw new Error(`training: sample ${sample.id} has label ${label} outside [0, ${K})`);
-      labels[i * K + label] = 1;
+  // CHW -> HWC as one transpose per chunk of images (a resize first where a sample's size differs).
+  const chunk = 64;
+  for (let start = 0; start < total; start += chunk) {
+    const m = Math.min(chunk, total - start);
+    const chw = new Float32Array(m * plane);
+    for (let i = 0; i < m; i++) {
+      const sample = await dataset.load(start + i);
+      for (const label of sample.labels) {
+        if (label < 0 || label >= K) throw new Error(`training: sample ${sample.id} has label ${label} outside [0, ${K})`);
+        labels[(start + i) * K + label] = 1;
+      }
+      if (sample.image.length !== 3 * sample.width * sample.height) {
+        throw new Error(`training: sample ${sample.id} must hold 3x${sample.height}x${sample.width} values, got ${sample.image.length}`);
+      }
+      if (sample.height === size && sample.width === size) {
+        chw.set(sample.image, i * plane);
+      } else {
+        const resized = tf.tidy(() => {
+          const hwc = tf.transpose(tf.tensor3d(sample.image, [3, sample.height, sample.width]), [1, 2, 0]) as Tf.Tensor3D;
+          return tf.transpose(tf.image.resizeBilinear(hwc, [size, size], false, true), [2, 0, 1]);
+        });
+        chw.set(resized.dataSync() as Float32Array, i * plane);
+        resized.dispose();
+      }
     }
-    // CHW -> HWC (and a resize when the dataset was not rendered at the training size), as tf ops.
-    const hwc = tf.tidy(() => {
-      const chw = tf.tensor3d(sample.image, [3, sample.height, sample.width]);
-      const image = tf.transpose(chw, [1, 2, 0]) as import('@tensorflow/tfjs-core').Tensor3D;
-      return sample.height === size && sample.width === size ? image : tf.image.resizeBilinear(image, [size, size], false, true);
-    });
-    images.set(hwc.dataSync() as Float32Array, i * plane);
+    const hwc = tf.tidy(() => tf.transpose(tf.tensor4d(chw, [m, 3, size, size]), [0, 2, 3, 1]));
+    images.set(hwc.dataSync() as Float32Array, start * plane);
     hwc.dispose();
-    onProgress?.(i + 1, total);
+    onProgress?.(start + m, total);
   }
   return { images, labels, count: total, size, classes: K };
 }
