@@ -8,10 +8,15 @@ const TOLERANCE = 2e-3;
 const conv = (attrs: Record<string, number[] | number | string>, channelsPerGroup = 4): OpCase['build'] =>
   (g, x) => g.node('Conv', [x, weight(g, [6, channelsPerGroup, 3, 3]), weight(g, [6], 0.1)], attrs);
 
+const batchNormParameters = (g: Parameters<OpCase['build']>[0], c: number) => [weight(g, [c]), weight(g, [c], 0.1), weight(g, [c], 0.1), weight(g, [c], 0.2, 1)];
+
 const cases: OpCase[] = [
   { name: 'Conv with symmetric pads', features: 6 * 36, build: conv({ pads: [1, 1, 1, 1] }) },
   { name: 'Conv with strides 2 and dilations 2', features: 6 * 4, build: conv({ strides: [2, 2], dilations: [2, 2], pads: [1, 1, 1, 1] }) },
   { name: 'Conv with 2 groups', features: 6 * 16, build: conv({ group: 2 }, 2) },
+  { name: 'Conv with dilations 2 and stride 1', features: 6 * 16, build: conv({ dilations: [2, 2], pads: [1, 1, 1, 1] }) },
+  { name: 'depthwise Conv (groups = channels)', features: 4 * 36, build: (g, x) => g.node('Conv', [x, weight(g, [4, 1, 3, 3])], { group: 4, pads: [1, 1, 1, 1] }) },
+  { name: 'Conv with pads wider than the kernel', features: 6 * 100, build: conv({ pads: [3, 3, 3, 3] }) },
   { name: 'Conv with auto_pad SAME_UPPER and stride 2', features: 6 * 9, build: conv({ auto_pad: 'SAME_UPPER', strides: [2, 2] }) },
   { name: 'Conv with auto_pad SAME_LOWER', features: 6 * 36, build: conv({ auto_pad: 'SAME_LOWER' }) },
   { name: 'Conv with auto_pad VALID and stride 2 (a remainder row)', features: 6 * 4, build: conv({ auto_pad: 'VALID', strides: [2, 2] }) },
@@ -34,6 +39,21 @@ const cases: OpCase[] = [
   {
     name: 'BatchNormalization (inference)', features: 144,
     build: (g, x) => g.node('BatchNormalization', [x, weight(g, [4]), weight(g, [4], 0.1), weight(g, [4], 0.1), weight(g, [4], 0.2, 1)], { epsilon: 1e-3 }),
+  },
+  {
+    name: 'Conv with 2 groups followed by BatchNormalization (its scale folded into the weights)', features: 6 * 16,
+    build: (g, x) => g.node('BatchNormalization', [conv({ group: 2 }, 2)(g, x), ...batchNormParameters(g, 6)]),
+  },
+  {
+    name: 'strided Conv followed by BatchNormalization (folded into the ConvTranspose weights)', features: 6 * 9,
+    build: (g, x) => g.node('BatchNormalization', [conv({ strides: [2, 2], pads: [1, 1, 1, 1] })(g, x), ...batchNormParameters(g, 6)]),
+  },
+  {
+    name: 'a Conv output read by BatchNormalization and by Add (scaled and plain contributions summed)', features: 6 * 36,
+    build: (g, x) => {
+      const y = conv({ pads: [1, 1, 1, 1] })(g, x);
+      return g.node('Add', [g.node('BatchNormalization', [y, ...batchNormParameters(g, 6)]), y]);
+    },
   },
   { name: 'LRN of size 5', features: 144, build: (g, x) => g.node('LRN', [x], { size: 5, alpha: 0.5, beta: 0.75, bias: 1 }) },
   { name: 'LRN after Relu', features: 144, build: (g, x) => g.node('LRN', [g.node('Relu', [x])], { size: 3, alpha: 0.5, beta: 0.75, bias: 1 }) },

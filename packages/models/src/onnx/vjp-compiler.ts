@@ -104,13 +104,17 @@ export function compileVjp(analyzed: AnalyzedGraph, request: VjpRequest): Compil
     return { model: g.toModelProto(), input: analyzed.input, gradTarget, target: request.target, gradient: '' };
   }
 
-  const grads = new Map<string, string[]>([[request.target, [gradTarget]]]);
+  // Gradient contributions per value; a contribution may carry a pending per-channel scale
+  // (BatchNormalization) that a Conv grad folds into its weights instead of a Mul pass.
+  const grads = new Map<string, Contribution[]>([[request.target, [{ gradient: gradTarget }]]]);
+  const materialized = (c: Contribution): string => (c.scale ? g.node('Mul', [c.gradient, c.scale.broadcast]) : c.gradient);
   const total = (name: string): string | undefined => {
     const parts = grads.get(name);
     if (!parts || parts.length === 0) return undefined;
-    if (parts.length > 1) grads.set(name, [g.node('Sum', parts)]);
-    return grads.get(name)![0];
+    if (parts.length > 1 || parts[0].scale) grads.set(name, [{ gradient: parts.length > 1 ? g.node('Sum', parts.map(materialized)) : materialized(parts[0]) }]);
+    return grads.get(name)![0].gradient;
   };
+  const push = (name: string, contribution: Contribution) => grads.set(name, [...(grads.get(name) ?? []), contribution]);
   for (const node of [...analyzed.nodes].reverse()) {
     if (!differentiable.has(node)) continue;
     const rule = opRules.get(node.opType)!;
@@ -118,12 +122,15 @@ export function compileVjp(analyzed: AnalyzedGraph, request: VjpRequest): Compil
     const ctx: GradContext = {
       ...base,
       gradOutput: (i) => total(node.outputs[i]),
-      needsGrad: (i) => base.has(i) && active.has(node.inputs[i]),
-      addGrad(i, gradient) {
-        const list = grads.get(node.inputs[i]) ?? [];
-        list.push(gradient);
-        grads.set(node.inputs[i], list);
+      gradOutputScaled(i) {
+        const parts = grads.get(node.outputs[i]);
+        if (parts && parts.length === 1) return { gradient: parts[0].gradient, scale: parts[0].scale?.vector };
+        const gradient = total(node.outputs[i]);
+        return gradient ? { gradient } : undefined;
       },
+      needsGrad: (i) => base.has(i) && active.has(node.inputs[i]),
+      addGrad: (i, gradient) => push(node.inputs[i], { gradient }),
+      addScaledGrad: (i, gradient, vector, broadcast) => push(node.inputs[i], { gradient, scale: { vector, broadcast } }),
       floats: (values, shape = [values.length]) => g.constant(values, shape, 'float32'),
       int64s: (values) => g.constant(values),
       unbroadcast(gradient, gradientShape, i) {
@@ -146,6 +153,12 @@ export function compileVjp(analyzed: AnalyzedGraph, request: VjpRequest): Compil
   const gradientName = g.fresh(`grad_${wrt}`);
   g.output(gradient, gradientName);
   return { model: g.toModelProto(), input: analyzed.input, gradTarget, target: request.target, activation, gradient: gradientName };
+}
+
+interface Contribution {
+  gradient: string;
+  /** Per-channel factor still to apply: as a [C] vector and broadcastable to the value. */
+  scale?: { vector: string; broadcast: string };
 }
 
 function dataTypeName(dataType: number): 'float32' | 'float64' {

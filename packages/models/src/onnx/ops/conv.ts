@@ -1,6 +1,11 @@
-/** Conv: the input gradient is a ConvTranspose with the same weights, strides, dilations and groups. */
+/**
+ * Conv. The input gradient of a stride-1 convolution is again a convolution, with the kernel
+ * flipped and its in/out channels swapped (per group) and the complementary padding; onnxruntime
+ * folds the weight transform once at load time and runs it as a regular (fast, NCHWc) Conv.
+ * Strided convolutions use ConvTranspose with the same weights, strides, dilations and groups.
+ */
 import { scalar } from '../attributes.js';
-import type { OpRule } from './op-rule.js';
+import type { GradContext, OpRule } from './op-rule.js';
 import { isStatic, slidingWindow, transposedPads } from './shape-math.js';
 
 function geometry(ctx: Parameters<OpRule['infer']>[0]) {
@@ -18,12 +23,25 @@ export const conv: OpRule = {
     return [{ shape: [x[0], w[0], ...window.output], dataType: ctx.dataType(0) }];
   },
   grad(ctx) {
-    const g = ctx.gradOutput(0);
-    if (!g || !ctx.needsGrad(0)) return;
+    const incoming = ctx.needsGrad(0) ? ctx.gradOutputScaled(0) : undefined;
+    if (!incoming) return;
+    const g = incoming.gradient;
     const { x, w, window } = geometry(ctx);
+    // A following BatchNormalization's per-channel factor scales output channels: fold it into W.
+    const weight = incoming.scale
+      ? ctx.g.node('Mul', [ctx.input(1), ctx.g.node('Reshape', [incoming.scale, ctx.int64s([-1, 1, ...window.kernel.map(() => 1)])])])
+      : ctx.input(1);
+    const group = scalar(ctx.attributes.group, 1);
+    const rank = window.kernel.length;
+    const complementary = window.pads.map((p, i) => (window.kernel[i % rank] - 1) * window.dilations[i % rank] - p);
+    if (window.strides.every((s) => s === 1) && complementary.every((p) => p >= 0)) {
+      const kernel = flippedTransposedKernel(ctx, weight, w as number[], group);
+      ctx.addGrad(0, ctx.g.node('Conv', [g, kernel], { group, kernel_shape: window.kernel, dilations: window.dilations, pads: complementary }));
+      return;
+    }
     const { pads, outputPadding } = transposedPads(window, x.slice(2) as number[]);
-    const gradient = ctx.g.node('ConvTranspose', [g, ctx.input(1)], {
-      group: scalar(ctx.attributes.group, 1),
+    const gradient = ctx.g.node('ConvTranspose', [g, weight], {
+      group,
       kernel_shape: w.slice(2) as number[],
       strides: window.strides,
       dilations: window.dilations,
@@ -33,3 +51,20 @@ export const conv: OpRule = {
     ctx.addGrad(0, gradient);
   },
 };
+
+/** W [M, C/g, k...] -> W' [C, M/g, k...] with W'[c, m] = flip(W[m, c]) within each group. */
+function flippedTransposedKernel(ctx: GradContext, weight: string, dims: number[], group: number): string {
+  const [m, cPerGroup, ...kernel] = dims;
+  const spatial = kernel.map((_, i) => i + 2);
+  let swapped: string;
+  if (group === 1) {
+    swapped = ctx.g.node('Transpose', [weight], { perm: [1, 0, ...spatial] });
+  } else {
+    const grouped = ctx.g.node('Reshape', [weight, ctx.int64s([group, m / group, cPerGroup, ...kernel])]);
+    const perm = ctx.g.node('Transpose', [grouped], { perm: [0, 2, 1, ...spatial.map((a) => a + 1)] });
+    swapped = ctx.g.node('Reshape', [perm, ctx.int64s([group * cPerGroup, m / group, ...kernel])]);
+  }
+  const starts = ctx.int64s(kernel.map(() => -1));
+  const ends = ctx.int64s(kernel.map((k) => -k - 1));
+  return ctx.g.node('Slice', [swapped, starts, ends, ctx.int64s(spatial), ctx.int64s(kernel.map(() => -1))]);
+}

@@ -29,7 +29,8 @@ export const batchNormalization: OpRule = {
     const factor = ctx.g.node('Div', [ctx.input(1), std]);
     const rank = ctx.shape(0).length;
     const perChannel = ctx.g.node('Reshape', [factor, ctx.int64s([-1, ...new Array(Math.max(0, rank - 2)).fill(1)])]);
-    ctx.addGrad(0, ctx.g.node('Mul', [g, perChannel]));
+    // Left pending: a preceding Conv folds it into its weights; anything else applies a Mul.
+    ctx.addScaledGrad(0, g, factor, perChannel);
   },
 };
 

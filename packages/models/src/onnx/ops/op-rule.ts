@@ -56,9 +56,16 @@ export interface EmitContext extends InferContext {
 export interface GradContext extends EmitContext {
   /** The gradient flowing into output `index`, or undefined when none reaches it. */
   gradOutput(index: number): string | undefined;
+  /**
+   * The output gradient with a pending per-channel scale [C] left unapplied, for rules that can
+   * fold it into their weights (Conv after BatchNormalization).
+   */
+  gradOutputScaled(index: number): { gradient: string; scale?: string } | undefined;
   /** Whether input `index` depends on the differentiated input. */
   needsGrad(index: number): boolean;
   addGrad(index: number, gradient: string): void;
+  /** Adds gradient * scale, where scale is a per-channel [C] vector and `broadcast` its [C, 1, ...] view. */
+  addScaledGrad(index: number, gradient: string, vector: string, broadcast: string): void;
   /** A float32 scalar or tensor constant. */
   floats(values: readonly number[], dims?: readonly number[]): string;
   /** An int64 constant vector (axes, shapes, pads). */
