@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, basename } from 'node:path';
 import { OnnxGraphBuilder } from '../src/onnx/graph-builder.js';
+import { decodeModel, encodeModel } from '../src/onnx/onnx-proto.js';
 import { loadOnnxClassifier } from '../src/onnx/onnx-classifier.js';
 import { referenceResNet } from '../src/onnx/reference-networks.js';
 import { classNames, loadBuilt, randomArray, writeModel } from './onnx-support/gradcheck.js';
@@ -94,6 +95,41 @@ describe('loadOnnxClassifier', () => {
     await model.dispose();
     const { g: fixed } = gapModel();
     await expect(loadOnnxClassifier({ path: writeModel(fixed.toBytes()), classes: classNames(K), inputSize: [9, 9] })).rejects.toThrow(/differs from the model's static input size/);
+  });
+});
+
+describe('loadOnnxClassifier with external data', () => {
+  it('loads a model whose weights live in a separate data file, with the same results as inline weights', async () => {
+    const bytes = referenceResNet(18, { inputSize: 32, classes: K, width: 0.125, seed: 'external' }).toBytes();
+    const inlinePath = writeModel(bytes, 'inline.onnx');
+    const proto = decodeModel(bytes);
+    const chunks: Uint8Array[] = [];
+    let offset = 0;
+    proto.graph!.initializer = proto.graph!.initializer!.map((t) => {
+      const raw = t.rawData!;
+      const entry = { name: t.name, dims: t.dims, dataType: t.dataType, dataLocation: 1, externalData: [
+        { key: 'location', value: 'external.onnx.data' }, { key: 'offset', value: String(offset) }, { key: 'length', value: String(raw.byteLength) }] };
+      chunks.push(raw);
+      offset += raw.byteLength;
+      return entry;
+    });
+    const path = writeModel(encodeModel(proto), 'external.onnx');
+    writeFileSync(`${dirname(path)}/external.onnx.data`, Buffer.concat(chunks));
+    const [inline, external] = [await loadOnnxClassifier({ path: inlinePath, classes: classNames(K) }), await loadOnnxClassifier({ path, classes: classNames(K) })];
+    const x = randomArray(2 * 3 * 32 * 32, 'x-external');
+    const g = randomArray(2 * K, 'g-external');
+    expect((await external.vjp(x, 2, g)).gInput).toEqual((await inline.vjp(x, 2, g)).gInput);
+    expect(await external.forward(x, 2)).toEqual(await inline.forward(x, 2));
+    await Promise.all([inline.dispose(), external.dispose()]);
+  });
+
+  it('refuses to start a later session when the model file was rewritten in place', async () => {
+    const bytes = referenceResNet(18, { inputSize: 32, classes: K, width: 0.125, seed: 'rewritten' }).toBytes();
+    const path = writeModel(bytes, 'rewritten.onnx');
+    const model = await loadOnnxClassifier({ path, classes: classNames(K) });
+    writeFileSync(path, readFileSync(path).subarray(0, bytes.length - 8));
+    await expect(model.forward(randomArray(3 * 32 * 32, 'x-rewritten'), 1)).rejects.toThrow(/rewritten\.onnx: the model file changed after it was loaded/);
+    await model.dispose();
   });
 });
 

@@ -3,7 +3,7 @@
  * session call, from the compiled VJP model) and intermediate activations for Grad-CAM.
  */
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Classifier, ModelContext } from '@saliency-bench/core';
 import { resolveClassNames } from './class-names.js';
 import { analyzeGraph, type AnalyzedGraph } from './graph-analysis.js';
@@ -13,7 +13,8 @@ import { encodeModel } from './onnx-proto.js';
 import { opRules } from './ops/index.js';
 import { createSession, type SessionSettings } from './onnx-session.js';
 import { SessionRunner } from './session-runner.js';
-import { compileVjp } from './vjp-compiler.js';
+import { compileVjp, type VjpRequest } from './vjp-compiler.js';
+import { ModelDirectory } from './model-directory.js';
 
 export interface OnnxClassifierOptions {
   /** The .onnx file; relative paths resolve against the spec's directory. */
@@ -43,6 +44,11 @@ async function readModelFile(path: string): Promise<Uint8Array> {
   }
 }
 
+interface Prepared {
+  bytes: Uint8Array;
+  analyzed: AnalyzedGraph;
+}
+
 export async function loadOnnxClassifier(options: OnnxClassifierOptions, context: Partial<ModelContext> = {}): Promise<Classifier> {
   const baseDir = context.baseDir ?? process.cwd();
   const path = resolve(baseDir, options.path);
@@ -50,15 +56,16 @@ export async function loadOnnxClassifier(options: OnnxClassifierOptions, context
     executionProviders: options.executionProviders ?? ['cpu'],
     threads: options.threads ?? context.execution?.threads ?? 2,
   };
-  const analyze = async (): Promise<AnalyzedGraph> => {
-    const graph = readModelGraph(await readModelFile(path), path);
+  const prepare = async (): Promise<Prepared> => {
+    const bytes = await readModelFile(path);
+    const graph = readModelGraph(bytes, path);
     const input = readModelInput(graph, options.inputSize);
-    return analyzeGraph(graph, input.name, input.shape, opRules);
+    return { bytes, analyzed: analyzeGraph(graph, input.name, input.shape, opRules) };
   };
-  let analyzed: AnalyzedGraph | undefined = await analyze();
-  const input = readModelInput(analyzed.graph, options.inputSize);
-  const target = analyzed.graph.outputs[0]?.name ?? '';
-  const logitsShape = analyzed.facts.get(target)?.shape ?? [];
+  let prepared: Prepared | undefined = await prepare();
+  const input = readModelInput(prepared.analyzed.graph, options.inputSize);
+  const target = prepared.analyzed.graph.outputs[0]?.name ?? '';
+  const logitsShape = prepared.analyzed.facts.get(target)?.shape ?? [];
   if (logitsShape.length !== 2 || typeof logitsShape[1] !== 'number') {
     throw new Error(`${path}: the first output "${target}" has shape [${logitsShape}]; the ONNX engine needs logits of shape [N, K]`);
   }
@@ -73,32 +80,51 @@ export async function loadOnnxClassifier(options: OnnxClassifierOptions, context
   if (mean.length !== input.channels || std.length !== input.channels) {
     throw new Error(`${path}: mean and std need ${input.channels} values (one per input channel)`);
   }
-  const compiled = compileVjp(analyzed, { target });
-  analyzed = undefined; // release the file buffer before onnxruntime copies the compiled model
-  const session = await createSession(encodeModel(compiled.model), settings, path);
-  const fixedBatch = typeof input.shape[0] === 'number' ? input.shape[0] : undefined;
-  const runner = new SessionRunner(session, {
-    source: path,
-    input: compiled.input,
-    gradTarget: compiled.gradTarget,
-    imageShape: [input.channels, input.height, input.width],
-    classCount,
-    maxBatch: fixedBatch ?? options.maxBatch ?? context.execution?.batchSize ?? 32,
-    fixedBatch,
-  });
+
+  const directory = new ModelDirectory(path);
+  const emit = (name: string, request: VjpRequest, from: Prepared) => {
+    const compiled = compileVjp(from.analyzed, request);
+    return { compiled, file: directory.write(name, encodeModel(directory.externalize(compiled.model, from.bytes))) };
+  };
+  let runner: SessionRunner;
+  let vjp: ReturnType<typeof emit>;
+  try {
+    vjp = emit('vjp.onnx', { target }, prepared);
+    const forward = emit('forward.onnx', { target, forwardOnly: true }, prepared);
+    prepared = undefined; // the weights now live only in the linked file
+    const fixedBatch = typeof input.shape[0] === 'number' ? input.shape[0] : undefined;
+    runner = new SessionRunner(await createSession(vjp.file, settings, path), {
+      source: path,
+      input: vjp.compiled.input,
+      gradTarget: vjp.compiled.gradTarget,
+      imageShape: [input.channels, input.height, input.width],
+      classCount,
+      maxBatch: fixedBatch ?? options.maxBatch ?? context.execution?.batchSize ?? 32,
+      fixedBatch,
+    }, undefined, async () => {
+      directory.assertUnchanged();
+      return createSession(forward.file, settings, path);
+    });
+  } catch (error) {
+    directory.dispose();
+    throw error;
+  }
+
   const layers = new Map<string, Promise<SessionRunner>>();
   const layerRunner = (layer: string): Promise<SessionRunner> => {
     if (!layers.has(layer)) {
       layers.set(layer, (async () => {
-        const graph = await analyze();
-        const value = graph.graph.nodes.find((n) => n.name === layer)?.outputs[0] ?? layer;
-        if (!graph.facts.has(value) || graph.constants.has(value)) {
-          const names = graph.nodes.slice(0, 12).map((n) => n.outputs[0]).join(', ');
+        const again = await prepare();
+        const { analyzed } = again;
+        const value = analyzed.graph.nodes.find((n) => n.name === layer)?.outputs[0] ?? layer;
+        if (!analyzed.facts.has(value) || analyzed.constants.has(value)) {
+          const names = analyzed.nodes.slice(0, 12).map((n) => n.outputs[0]).join(', ');
           throw new Error(`${path}: no layer named "${layer}" (give a node name or a value name, e.g. ${names}, ...)`);
         }
-        const layerVjp = compileVjp(graph, { target, wrt: value });
-        const layerSession = await createSession(encodeModel(layerVjp.model), settings, path);
-        return runner.derive(layerSession, { activation: layerVjp.activation!, gradient: layerVjp.gradient, shape: graph.facts.get(value)!.shape });
+        const { compiled, file } = emit(`layer-${layers.size}.onnx`, { target, wrt: value }, again);
+        return runner.derive(await createSession(file, settings, path), {
+          activation: compiled.activation!, gradient: compiled.gradient, shape: analyzed.facts.get(value)!.shape,
+        });
       })());
     }
     return layers.get(layer)!;
@@ -106,22 +132,23 @@ export async function loadOnnxClassifier(options: OnnxClassifierOptions, context
 
   return {
     info: {
-      name: options.name ?? path.split('/').pop()!.replace(/\.onnx$/, ''),
+      name: options.name ?? basename(path).replace(/\.onnx$/, ''),
       classes: classes.names,
       inputShape: [input.channels, input.height, input.width],
       activation: options.activation ?? 'softmax',
       mean,
       std,
     },
-    forward: (x, n) => runner.forward(x, n, compiled.target),
-    vjp: (x, n, gLogits) => runner.vjp(x, n, gLogits, compiled.target, compiled.gradient),
+    forward: (x, n) => runner.forward(x, n, vjp.compiled.target),
+    vjp: (x, n, gLogits) => runner.vjp(x, n, gLogits, vjp.compiled.target, vjp.compiled.gradient),
     async intermediate(x, n, layer, gLogits) {
-      return (await layerRunner(layer)).intermediate(x, n, gLogits, compiled.target);
+      return (await layerRunner(layer)).intermediate(x, n, gLogits, vjp.compiled.target);
     },
     async dispose() {
-      await session.release();
+      await runner.release();
       for (const pending of layers.values()) await (await pending.catch(() => undefined))?.release();
       layers.clear();
+      directory.dispose();
     },
   };
 }

@@ -18,10 +18,11 @@ export function loadRuntime(): Promise<Ort> {
   return runtime;
 }
 
-export async function createSession(bytes: Uint8Array, settings: SessionSettings, source: string): Promise<InferenceSession> {
+/** Creates a session from a compiled model file (its weights may be external data next to it). */
+export async function createSession(file: string, settings: SessionSettings, source: string): Promise<InferenceSession> {
   const ort = await loadRuntime();
   try {
-    return await ort.InferenceSession.create(bytes, {
+    return await ort.InferenceSession.create(file, {
       executionProviders: settings.executionProviders,
       intraOpNumThreads: settings.threads,
       interOpNumThreads: 1,

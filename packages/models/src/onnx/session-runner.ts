@@ -24,19 +24,29 @@ export interface LayerOutputs {
   shape: Shape;
 }
 
+/**
+ * `session` computes the target and gradients (inputs x and the target's gradient); the optional
+ * `forwardSession` computes the target alone, created on first use (onnxruntime runs every node
+ * of a graph whatever the requested outputs, so the gradient session would make forward() slow).
+ */
 export class SessionRunner {
+  private forwardPending?: Promise<InferenceSession>;
+
   constructor(
     private readonly session: InferenceSession,
     private readonly config: RunnerConfig,
     private readonly layer?: LayerOutputs,
+    private readonly createForward?: () => Promise<InferenceSession>,
   ) {}
 
   derive(session: InferenceSession, layer: LayerOutputs): SessionRunner {
     return new SessionRunner(session, this.config, layer);
   }
 
-  release(): Promise<void> {
-    return this.session.release();
+  async release(): Promise<void> {
+    await this.session.release();
+    const forward = await this.forwardPending?.catch(() => undefined);
+    await forward?.release();
   }
 
   private check(values: Float32Array, n: number, perItem: number, what: string): void {
@@ -48,6 +58,11 @@ export class SessionRunner {
 
   /** Runs the session chunk by chunk; `collect` receives each chunk's outputs and its offset. */
   private async run(x: Float32Array, n: number, g: Float32Array | undefined, fetches: string[], collect: (out: Record<string, Tensor>, start: number, count: number) => void) {
+    let session = this.session;
+    if (!g && this.createForward) {
+      this.forwardPending ??= this.createForward();
+      session = await this.forwardPending;
+    }
     const { imageShape, classCount, maxBatch, fixedBatch } = this.config;
     const imageSize = imageShape[0] * imageShape[1] * imageShape[2];
     for (let start = 0; start < n; start += maxBatch) {
@@ -59,11 +74,9 @@ export class SessionRunner {
         xs = padded(xs, rows * imageSize);
         gs = padded(gs, rows * classCount);
       }
-      const feeds = {
-        [this.config.input]: await floatTensor(xs, [rows, ...imageShape]),
-        [this.config.gradTarget]: await floatTensor(gs, [rows, classCount]),
-      };
-      const out = await this.session.run(feeds, fetches);
+      const feeds: Record<string, Tensor> = { [this.config.input]: await floatTensor(xs, [rows, ...imageShape]) };
+      if (session === this.session) feeds[this.config.gradTarget] = await floatTensor(gs, [rows, classCount]);
+      const out = await session.run(feeds, fetches);
       collect(out, start, count);
     }
   }
