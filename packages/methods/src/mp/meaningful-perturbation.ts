@@ -11,6 +11,7 @@ import { modelImage } from '../common/model-image.js';
 import { referenceBaseline } from '../common/reference-baseline.js';
 import { requireModel } from '../common/require-model.js';
 import { Adam } from '../math/adam.js';
+import { fillGaussian } from '../math/fill-gaussian.js';
 import { clampInPlace } from '../math/floats.js';
 import { MapResampler } from '../math/map-resampler.js';
 import { circleInit } from './circle-init.js';
@@ -62,8 +63,8 @@ async function explainBatch(jobs: Job[], ctx: MethodContext, settings: MpSetting
     const noises: MpStepNoise[] = streams.map((random) => ({
       offsetY: settings.jitter > 0 ? Math.floor(random.uniform() * settings.jitter) : 0,
       offsetX: settings.jitter > 0 ? Math.floor(random.uniform() * settings.jitter) : 0,
-      maskNoise: settings.maskNoise > 0 ? random.fillNormal(new Float32Array(maskH * maskW), 0, settings.maskNoise) : null,
-      inputNoise: settings.inputNoise > 0 ? random.fillNormal(new Float32Array(channels * h * w), 0, settings.inputNoise) : null,
+      maskNoise: settings.maskNoise > 0 ? fillGaussian(random, new Float32Array(maskH * maskW), settings.maskNoise) : null,
+      inputNoise: settings.inputNoise > 0 ? fillGaussian(random, new Float32Array(channels * h * w), settings.inputNoise) : null,
     }));
     const evaluations = await meaningfulPerturbationObjective(model, data, masks, noises, settings, geometry);
     evaluations.forEach((evaluation, j) => {

@@ -12,6 +12,7 @@ import { referenceBaseline } from '../common/reference-baseline.js';
 import { requireModel } from '../common/require-model.js';
 import { probabilities } from '../math/activation.js';
 import { Adam } from '../math/adam.js';
+import { fillGaussian } from '../math/fill-gaussian.js';
 import { clampInPlace } from '../math/floats.js';
 import { MapResampler } from '../math/map-resampler.js';
 import { robustPerturbationObjective, robustPerturbationProbabilities, type RpJobData, type RpNoise } from './rp-objective.js';
@@ -51,8 +52,8 @@ async function explainBatch(jobs: Job[], ctx: MethodContext, options: RobustPert
     throwIfAborted(ctx.signal);
     // Fresh noise for each branch, drawn from the job's own stream: perturbed first, then preserved.
     const noises: RpNoise[] = streams.map((random) => ({
-      perturbed: random.fillNormal(new Float32Array(inputSize), 0, options.noiseStd),
-      preserved: random.fillNormal(new Float32Array(inputSize), 0, options.noiseStd),
+      perturbed: fillGaussian(random, new Float32Array(inputSize), options.noiseStd),
+      preserved: fillGaussian(random, new Float32Array(inputSize), options.noiseStd),
     }));
     const evaluations = await robustPerturbationObjective(model, data, masks, noises, weights, geometry);
     evaluations.forEach((evaluation, j) => {
