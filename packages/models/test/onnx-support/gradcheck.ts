@@ -88,3 +88,36 @@ export async function directionalChecks(model: Classifier, n: number, options: {
   }
   return checks;
 }
+
+/**
+ * Like directionalChecks, but the differences come from an independent float64 evaluation of the
+ * same model (`reference`), with a step of 1e-6: no float32 noise, and kinks are rarely crossed.
+ * Also returns the largest relative difference between onnxruntime's and the reference's logits.
+ */
+export async function float64Checks(
+  model: Classifier,
+  reference: (x: Float64Array, shape: number[]) => Float64Array,
+  n: number,
+  options: { seed: string; directions?: number; step?: number },
+): Promise<{ checks: DirectionalCheck[]; logitsError: number }> {
+  const shape = [n, ...model.info.inputShape];
+  const size = shape.reduce((a, b) => a * b, 1);
+  const x = randomArray(size, `${options.seed}-x`);
+  const w = randomArray(n * model.info.classes.length, `${options.seed}-w`);
+  const { logits, gInput } = await model.vjp(x, n, w);
+  const exact = reference(Float64Array.from(x), shape);
+  const logitsScale = Math.max(...exact.map(Math.abs));
+  const logitsError = Math.max(...exact.map((v, i) => Math.abs(v - logits[i]) / logitsScale));
+  const norm = Math.sqrt(gInput.reduce((sum, value) => sum + value * value, 0));
+  const step = options.step ?? 1e-6;
+  const f = (sign: number, v: Float32Array) => reference(Float64Array.from(x, (xi, i) => xi + sign * step * v[i]), shape).reduce((sum, value, i) => sum + w[i] * value, 0);
+  const checks: DirectionalCheck[] = [];
+  for (let d = 0; d < (options.directions ?? 3); d++) {
+    const v = randomArray(size, `${options.seed}-v${d}`);
+    const numeric = (f(1, v) - f(-1, v)) / (2 * step);
+    let analytic = 0;
+    for (let i = 0; i < size; i++) analytic += gInput[i] * v[i];
+    checks.push({ analytic, numeric, error: Math.abs(analytic - numeric) / Math.max(Math.abs(analytic), Math.abs(numeric), norm, 1e-6) });
+  }
+  return { checks, logitsError };
+}
