@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { writeFileAtomic } from '../atomic-write.js';
 import { createRandom } from '../random.js';
-import { NO_MODEL, type RunStore } from '../run/run-store.js';
+import type { RunStore } from '../run/run-store.js';
+import { seriesMetrics } from '../run/series.js';
 import type { ResolvedSpec } from '../spec/resolved-spec.js';
 import { meanOfValues, summarize, type Statistic, type Summary } from './summarize.js';
 
@@ -24,20 +25,12 @@ export const LEADERBOARD_COLUMNS = ['dataset', 'model', 'method', 'metric', 'hig
 
 export async function computeLeaderboard(store: RunStore, spec: ResolvedSpec, metrics: Record<string, MetricSemantics>): Promise<LeaderboardRow[]> {
   const rows: LeaderboardRow[] = [];
-  const models = spec.models.length > 0 ? spec.models.map((m) => m.id) : [NO_MODEL];
-  for (const dataset of spec.datasets) {
-    for (const model of models) {
-      for (const method of spec.methods) {
-        for (const metric of spec.metrics) {
-          const series = { dataset: dataset.id, model, method: method.id };
-          const records = [...(await store.readRecords(series, metric.id)).values()].sort((a, b) => compareKeys(a.key, b.key));
-          const semantics = metrics[metric.id];
-          const random = createRandom(spec.seed, 'bootstrap', dataset.id, model, method.id, metric.id);
-          const summary = summarize(records, semantics.statistic ?? meanOfValues, random);
-          rows.push({ dataset: dataset.id, model, method: method.id, metric: metric.id, higherIsBetter: semantics.higherIsBetter, ...summary });
-        }
-      }
-    }
+  for (const { series, metric } of seriesMetrics(spec)) {
+    const records = [...(await store.readRecords(series, metric)).values()].sort((a, b) => compareKeys(a.key, b.key));
+    const semantics = metrics[metric];
+    const random = createRandom(spec.seed, 'bootstrap', series.dataset, series.model, series.method, metric);
+    const summary = summarize(records, semantics.statistic ?? meanOfValues, random);
+    rows.push({ ...series, metric, higherIsBetter: semantics.higherIsBetter, ...summary });
   }
   return rows;
 }

@@ -2,7 +2,8 @@
 import { cp } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { MetricRecord } from '../types.js';
-import { NO_MODEL, RunStore } from './run-store.js';
+import { RunStore } from './run-store.js';
+import { seriesMetrics } from './series.js';
 
 export async function mergeRuns(outDir: string, sources: string[]): Promise<RunStore> {
   if (sources.length === 0) throw new Error('merge needs at least one run directory to read');
@@ -14,7 +15,6 @@ export async function mergeRuns(outDir: string, sources: string[]): Promise<RunS
     }
   }
   const target = await RunStore.open(resolve(outDir), first.spec, first.hash, first.specFile);
-  const { spec } = first;
   for (const source of opened) {
     if (source.store.dir === target.dir) continue;
     // Maps are immutable once written: existing files are kept.
@@ -22,23 +22,15 @@ export async function mergeRuns(outDir: string, sources: string[]): Promise<RunS
       if (error.code !== 'ENOENT') throw error;
     });
   }
-  const models = spec.models.length > 0 ? spec.models.map((m) => m.id) : [NO_MODEL];
-  for (const dataset of spec.datasets) {
-    for (const model of models) {
-      for (const method of spec.methods) {
-        for (const metric of spec.metrics) {
-          const series = { dataset: dataset.id, model, method: method.id };
-          const merged = new Map<string, MetricRecord>();
-          for (const store of [target, ...opened.map((o) => o.store)]) {
-            for (const [key, record] of await store.readRecords(series, metric.id)) {
-              // A finished record beats a failed one from another shard.
-              if (merged.get(key)?.state !== 'done' || record.state === 'done') merged.set(key, record);
-            }
-          }
-          await target.rewriteRecords(series, metric.id, [...merged.values()]);
-        }
+  for (const { series, metric } of seriesMetrics(first.spec)) {
+    const merged = new Map<string, MetricRecord>();
+    for (const store of [target, ...opened.map((o) => o.store)]) {
+      for (const [key, record] of await store.readRecords(series, metric)) {
+        // A finished record beats a failed one from another shard.
+        if (merged.get(key)?.state !== 'done' || record.state === 'done') merged.set(key, record);
       }
     }
+    await target.rewriteRecords(series, metric, [...merged.values()]);
   }
   return target;
 }
