@@ -4,8 +4,14 @@
  * maximum (softmax pooling with coldness 20) over the (2R+1)^2 nearby parameters, each damped by
  * k(|u - centre| / sigma) with k(z) = exp(-2 max(z - 1/2, 0)^2). The full mask has a margin of
  * sigma pixels on every side; the cropped mask is the input-sized window inside it.
+ *
+ * Speed: weights are stored pixel-major, and softmax terms more than 40/coldness below the
+ * maximum are skipped (their weight is below e^-40 ~ 4e-18 of the largest term's, invisible even
+ * in float64).
  */
 import { allocLike, type FloatArray } from '../math/floats.js';
+
+const NEGLIGIBLE = -40;
 
 export class SmoothMaskGenerator {
   readonly inH: number;
@@ -13,10 +19,12 @@ export class SmoothMaskGenerator {
   readonly outH: number;
   readonly outW: number;
   readonly margin: number;
-  private readonly padding: number;
   private readonly taps: number;
-  /** weight[(k * outH + y) * outW + x] for tap k = ky * taps + kx. */
+  /** weight[(y * outW + x) * taps^2 + ky * taps + kx]. */
   private readonly weight: Float32Array;
+  /** Parameter row of (output row y, tap ky), -1 outside the grid; likewise for columns. */
+  private readonly rowOf: Int32Array;
+  private readonly colOf: Int32Array;
 
   constructor(
     readonly h: number,
@@ -26,75 +34,92 @@ export class SmoothMaskGenerator {
     readonly coldness = 20,
   ) {
     const radius = 1 + Math.ceil(sigma / step);
-    this.padding = 1 + Math.ceil((sigma + sigma) / step);
-    this.taps = 2 * radius + 1;
+    const padding = 1 + Math.ceil((sigma + sigma) / step);
+    const taps = (this.taps = 2 * radius + 1);
     this.inH = Math.ceil(h / step);
     this.inW = Math.ceil(w / step);
     // Unfolded grid (in + 2 padding - taps + 1), upsampled by `step`, less the last step - 1.
-    this.outH = step * (this.inH + 2 * this.padding - this.taps + 1) - step + 1;
-    this.outW = step * (this.inW + 2 * this.padding - this.taps + 1) - step + 1;
+    this.outH = step * (this.inH + 2 * padding - taps + 1) - step + 1;
+    this.outW = step * (this.inW + 2 * padding - taps + 1) - step + 1;
     this.margin = Math.round(sigma);
-    this.weight = new Float32Array(this.taps * this.taps * this.outH * this.outW);
-    for (let ky = 0; ky < this.taps; ky++) {
-      for (let kx = 0; kx < this.taps; kx++) {
-        const k = ky * this.taps + kx;
-        for (let y = 0; y < this.outH; y++) {
-          const dy = y - (sigma + step * this.paramY(y, ky));
-          for (let x = 0; x < this.outW; x++) {
-            const dx = x - (sigma + step * this.paramX(x, kx));
+    const grid = (out: number, size: number) => {
+      const centre = new Float64Array(out * taps);
+      const index = new Int32Array(out * taps);
+      for (let u = 0; u < out; u++) {
+        for (let k = 0; k < taps; k++) {
+          const p = Math.floor(u / step) + k - padding;
+          centre[u * taps + k] = u - (sigma + step * p);
+          index[u * taps + k] = p >= 0 && p < size ? p : -1;
+        }
+      }
+      return { centre, index };
+    };
+    const rows = grid(this.outH, this.inH);
+    const cols = grid(this.outW, this.inW);
+    this.rowOf = rows.index;
+    this.colOf = cols.index;
+    const k2 = taps * taps;
+    this.weight = new Float32Array(this.outH * this.outW * k2);
+    for (let y = 0; y < this.outH; y++) {
+      for (let x = 0; x < this.outW; x++) {
+        const base = (y * this.outW + x) * k2;
+        for (let ky = 0; ky < taps; ky++) {
+          const dy = rows.centre[y * taps + ky];
+          for (let kx = 0; kx < taps; kx++) {
+            const dx = cols.centre[x * taps + kx];
             const z = Math.max(Math.sqrt(dy * dy + dx * dx) / sigma - 0.5, 0);
-            this.weight[(k * this.outH + y) * this.outW + x] = Math.exp(-2 * z * z);
+            this.weight[base + ky * taps + kx] = Math.exp(-2 * z * z);
           }
         }
       }
     }
   }
 
-  private paramY(y: number, ky: number): number {
-    return Math.floor(y / this.step) + ky - this.padding;
-  }
-
-  private paramX(x: number, kx: number): number {
-    return Math.floor(x / this.step) + kx - this.padding;
-  }
-
-  /** Tap values v_k = weight_k * param (0 outside the grid) at output pixel (y, x). */
-  private values(params: FloatArray, offset: number, y: number, x: number, v: Float64Array): void {
-    const { taps, inH, inW, outH, outW } = this;
+  /**
+   * Tap values v (0 outside the grid), softmax weights a, and the pooled value at (y, x);
+   * `index` receives each tap's parameter index (-1 outside).
+   */
+  private pool(params: FloatArray, offset: number, y: number, x: number, v: Float64Array, a: Float64Array, index: Int32Array): number {
+    const { taps, inW, weight, coldness } = this;
+    const base = (y * this.outW + x) * taps * taps;
+    let max = -Infinity;
     for (let ky = 0; ky < taps; ky++) {
-      const py = this.paramY(y, ky);
+      const py = this.rowOf[y * taps + ky];
       for (let kx = 0; kx < taps; kx++) {
-        const px = this.paramX(x, kx);
+        const px = this.colOf[x * taps + kx];
         const k = ky * taps + kx;
-        const p = py >= 0 && py < inH && px >= 0 && px < inW ? params[offset + py * inW + px] : 0;
-        v[k] = this.weight[(k * outH + y) * outW + x] * p;
+        const i = py >= 0 && px >= 0 ? py * inW + px : -1;
+        index[k] = i;
+        const value = i >= 0 ? weight[base + k] * params[offset + i] : 0;
+        v[k] = value;
+        if (value > max) max = value;
       }
     }
-  }
-
-  /** Smooth max of v (softmax pooling) and the softmax weights in a. */
-  private pool(v: Float64Array, a: Float64Array): number {
-    let max = -Infinity;
-    for (let k = 0; k < v.length; k++) max = Math.max(max, v[k]);
     let sum = 0;
-    for (let k = 0; k < v.length; k++) sum += a[k] = Math.exp(this.coldness * (v[k] - max));
     let pooled = 0;
-    for (let k = 0; k < v.length; k++) pooled += v[k] * (a[k] /= sum);
-    return pooled;
-  }
-
-  private pooled(params: FloatArray, offset: number, y: number, x: number, v: Float64Array, a: Float64Array): number {
-    this.values(params, offset, y, x, v);
-    return this.pool(v, a);
+    for (let k = 0; k < v.length; k++) {
+      const t = coldness * (v[k] - max);
+      const e = t < NEGLIGIBLE ? 0 : Math.exp(t);
+      a[k] = e;
+      sum += e;
+      pooled += e * v[k];
+    }
+    const inv = 1 / sum;
+    for (let k = 0; k < v.length; k++) a[k] *= inv;
+    return pooled * inv;
   }
 
   /** The full mask (outH x outW, clamped to [0, 1]) of the parameters at `offset`. */
   generate(params: FloatArray, offset = 0): FloatArray {
     const full = allocLike(params, this.outH * this.outW);
-    const v = new Float64Array(this.taps * this.taps);
-    const a = new Float64Array(v.length);
+    const k2 = this.taps * this.taps;
+    const v = new Float64Array(k2);
+    const a = new Float64Array(k2);
+    const index = new Int32Array(k2);
     for (let y = 0; y < this.outH; y++) {
-      for (let x = 0; x < this.outW; x++) full[y * this.outW + x] = Math.min(1, Math.max(0, this.pooled(params, offset, y, x, v, a)));
+      for (let x = 0; x < this.outW; x++) {
+        full[y * this.outW + x] = Math.min(1, Math.max(0, this.pool(params, offset, y, x, v, a, index)));
+      }
     }
     return full;
   }
@@ -111,28 +136,23 @@ export class SmoothMaskGenerator {
 
   /** Adds d/dparams of sum(gFull * full) into gParams (at `offset`). */
   backward(params: FloatArray, gFull: FloatArray, gParams: FloatArray, offset = 0): void {
-    const { taps, inH, inW, outH, outW, coldness } = this;
-    const v = new Float64Array(taps * taps);
-    const a = new Float64Array(v.length);
-    for (let y = 0; y < outH; y++) {
-      for (let x = 0; x < outW; x++) {
-        const g = gFull[y * outW + x];
+    const { taps, coldness, weight } = this;
+    const k2 = taps * taps;
+    const v = new Float64Array(k2);
+    const a = new Float64Array(k2);
+    const index = new Int32Array(k2);
+    for (let y = 0; y < this.outH; y++) {
+      for (let x = 0; x < this.outW; x++) {
+        const g = gFull[y * this.outW + x];
         if (g === 0) continue;
-        this.values(params, offset, y, x, v);
-        const pooled = this.pool(v, a);
+        const pooled = this.pool(params, offset, y, x, v, a, index);
         // clamp(., 0, 1) passes gradient only inside [0, 1].
         if (pooled < 0 || pooled > 1) continue;
-        for (let ky = 0; ky < taps; ky++) {
-          const py = this.paramY(y, ky);
-          if (py < 0 || py >= inH) continue;
-          for (let kx = 0; kx < taps; kx++) {
-            const px = this.paramX(x, kx);
-            if (px < 0 || px >= inW) continue;
-            const k = ky * taps + kx;
-            // d pooled / d v_k = a_k (1 + coldness (v_k - pooled)); d v_k / d param = weight_k.
-            const dv = a[k] * (1 + coldness * (v[k] - pooled));
-            gParams[offset + py * inW + px] += g * dv * this.weight[(k * outH + y) * outW + x];
-          }
+        const base = (y * this.outW + x) * k2;
+        for (let k = 0; k < k2; k++) {
+          if (index[k] < 0 || a[k] === 0) continue;
+          // d pooled / d v_k = a_k (1 + coldness (v_k - pooled)); d v_k / d param = weight_k.
+          gParams[offset + index[k]] += g * a[k] * (1 + coldness * (v[k] - pooled)) * weight[base + k];
         }
       }
     }

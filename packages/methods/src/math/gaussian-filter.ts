@@ -20,16 +20,22 @@ export function gaussianTaps(sigma: number): Float64Array {
   return taps;
 }
 
-/** Source index of tap position p in [0, n) under the padding rule; -1 when it reads a zero. */
-function sourceIndex(p: number, n: number, padding: FilterPadding): number {
-  if (p >= 0 && p < n) return p;
-  if (padding === 'zero') return -1;
-  return p < 0 ? 0 : n - 1;
+/** Source index of each (output position, tap) along an axis of length n; -1 reads a zero. */
+function tapSources(n: number, taps: number, padding: FilterPadding): Int32Array {
+  const radius = (taps - 1) / 2;
+  const sources = new Int32Array(n * taps);
+  for (let o = 0; o < n; o++) {
+    for (let t = 0; t < taps; t++) {
+      const p = o + t - radius;
+      sources[o * taps + t] = p >= 0 && p < n ? p : padding === 'zero' ? -1 : p < 0 ? 0 : n - 1;
+    }
+  }
+  return sources;
 }
 
 /**
- * One 1-D pass along an axis of length n with `stride` between neighbours, over `lines` lines
- * whose starts are given by lineStart(l). transpose=true applies the adjoint (scatter).
+ * One 1-D pass along an axis of length n with `stride` between neighbours, over lines starting
+ * at `starts`. transpose=true applies the adjoint (scatter).
  */
 function pass1d(
   src: FloatArray,
@@ -41,18 +47,25 @@ function pass1d(
   padding: FilterPadding,
   transpose: boolean,
 ): void {
-  const radius = (taps.length - 1) / 2;
+  const count = taps.length;
+  const sources = tapSources(n, count, padding);
   for (const start of starts) {
     for (let o = 0; o < n; o++) {
-      let acc = 0;
-      const so = src[start + o * stride];
-      for (let t = 0; t < taps.length; t++) {
-        const s = sourceIndex(o + t - radius, n, padding);
-        if (s < 0) continue;
-        if (transpose) out[start + s * stride] += taps[t] * so;
-        else acc += taps[t] * src[start + s * stride];
+      const row = o * count;
+      if (transpose) {
+        const so = src[start + o * stride];
+        for (let t = 0; t < count; t++) {
+          const s = sources[row + t];
+          if (s >= 0) out[start + s * stride] += taps[t] * so;
+        }
+      } else {
+        let acc = 0;
+        for (let t = 0; t < count; t++) {
+          const s = sources[row + t];
+          if (s >= 0) acc += taps[t] * src[start + s * stride];
+        }
+        out[start + o * stride] = acc;
       }
-      if (!transpose) out[start + o * stride] = acc;
     }
   }
 }
