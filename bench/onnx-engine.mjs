@@ -23,7 +23,10 @@ const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name
 if (args[0] === '--rss-child') {
   // Child process: peak RSS while loading one model, then after the first vjp and forward.
   const [, mode, path, threads] = args;
-  const mib = () => process.resourceUsage().maxRSS / 1024;
+  // VmHWM (peak resident set) belongs to this process image; ru_maxrss would include the parent's
+  // memory at fork time.
+  const { readFileSync } = await import('node:fs');
+  const mib = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024;
   const baseline = mib();
   const ort = await import('onnxruntime-node');
   if (mode === 'plain') {

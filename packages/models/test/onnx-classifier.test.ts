@@ -99,7 +99,7 @@ describe('loadOnnxClassifier', () => {
 });
 
 describe('loadOnnxClassifier with external data', () => {
-  it('loads a model whose weights live in a separate data file, with the same results as inline weights', async () => {
+  it('loads a model whose weights live in a separate data file, with the results of inline weights', async () => {
     const bytes = referenceResNet(18, { inputSize: 32, classes: K, width: 0.125, seed: 'external' }).toBytes();
     const inlinePath = writeModel(bytes, 'inline.onnx');
     const proto = decodeModel(bytes);
@@ -118,7 +118,11 @@ describe('loadOnnxClassifier with external data', () => {
     const [inline, external] = [await loadOnnxClassifier({ path: inlinePath, classes: classNames(K) }), await loadOnnxClassifier({ path, classes: classNames(K) })];
     const x = randomArray(2 * 3 * 32 * 32, 'x-external');
     const g = randomArray(2 * K, 'g-external');
-    expect((await external.vjp(x, 2, g)).gInput).toEqual((await inline.vjp(x, 2, g)).gInput);
+    // Same function; the gradient kernels are transformed in onnxruntime instead of at compile time
+    // (external weights are not read in JS), so only float32 round-off may differ.
+    const [a, b] = [(await external.vjp(x, 2, g)).gInput, (await inline.vjp(x, 2, g)).gInput];
+    const scale = Math.max(...b.map(Math.abs));
+    a.forEach((v, i) => expect(Math.abs(v - b[i])).toBeLessThan(1e-5 * scale));
     expect(await external.forward(x, 2)).toEqual(await inline.forward(x, 2));
     await Promise.all([inline.dispose(), external.dispose()]);
   });

@@ -4,14 +4,16 @@
  * into the directory, or copied where a link is impossible), at the byte offset of its raw_data.
  * onnxruntime then reads the weights from disk, and no JS buffer holds them once loading is done.
  */
-import { copyFileSync, linkSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, linkSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import type { ModelProto, TensorProto } from './onnx-proto.js';
+import { DataType, type ModelProto, type TensorProto } from './onnx-proto.js';
+import type { WeightSink } from './vjp-compiler.js';
 
 /** Smaller tensors stay inline: an external reference would cost more than it saves. */
 const EXTERNAL_MIN_BYTES = 4096;
 const WEIGHTS = 'weights.onnx';
+const DERIVED = 'saliency-bench-derived.bin';
 
 export class ModelDirectory {
   readonly path: string;
@@ -56,6 +58,7 @@ export class ModelDirectory {
   externalize(model: ModelProto, fileBytes: Uint8Array): ModelProto {
     const graph = model.graph!;
     graph.initializer = (graph.initializer ?? []).map((tensor): TensorProto => {
+      if (this.ownTensors.has(tensor)) return tensor;
       if (tensor.dataLocation === 1) {
         const location = tensor.externalData?.find((e) => e.key === 'location')?.value ?? '';
         if (location !== basename(location)) throw new Error(`${this.source}: external data in subdirectories ("${location}") is not supported`);
@@ -78,6 +81,34 @@ export class ModelDirectory {
       };
     });
     return model;
+  }
+
+  /** Weights computed at compile time (transformed Conv kernels), appended to derived.bin. */
+  readonly derived: WeightSink = {
+    add: (name, data, dims) => {
+      const fd = openSync(join(this.path, DERIVED), 'a');
+      try {
+        writeSync(fd, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      } finally {
+        closeSync(fd);
+      }
+      const offset = this.derivedBytes;
+      this.derivedBytes += data.byteLength;
+      const tensor: TensorProto = {
+        name, dims: [...dims], dataType: DataType.FLOAT, dataLocation: 1, externalData: [
+          { key: 'location', value: DERIVED }, { key: 'offset', value: String(offset) }, { key: 'length', value: String(data.byteLength) },
+        ],
+      };
+      this.ownTensors.add(tensor);
+      return tensor;
+    },
+  };
+  private readonly ownTensors = new WeakSet<TensorProto>();
+  private derivedBytes = 0;
+
+  /** The linked copy of the source model: later compilations read this, never a replaced file. */
+  get weightsFile(): string {
+    return join(this.path, WEIGHTS);
   }
 
   write(name: string, bytes: Uint8Array): string {

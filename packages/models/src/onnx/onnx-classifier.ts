@@ -56,8 +56,8 @@ export async function loadOnnxClassifier(options: OnnxClassifierOptions, context
     executionProviders: options.executionProviders ?? ['cpu'],
     threads: options.threads ?? context.execution?.threads ?? 2,
   };
-  const prepare = async (): Promise<Prepared> => {
-    const bytes = await readModelFile(path);
+  const prepare = async (file = path): Promise<Prepared> => {
+    const bytes = await readModelFile(file);
     const graph = readModelGraph(bytes, path);
     const input = readModelInput(graph, options.inputSize);
     return { bytes, analyzed: analyzeGraph(graph, input.name, input.shape, opRules) };
@@ -83,7 +83,7 @@ export async function loadOnnxClassifier(options: OnnxClassifierOptions, context
 
   const directory = new ModelDirectory(path);
   const emit = (name: string, request: VjpRequest, from: Prepared) => {
-    const compiled = compileVjp(from.analyzed, request);
+    const compiled = compileVjp(from.analyzed, { ...request, weights: directory.derived });
     return { compiled, file: directory.write(name, encodeModel(directory.externalize(compiled.model, from.bytes))) };
   };
   let runner: SessionRunner;
@@ -114,7 +114,8 @@ export async function loadOnnxClassifier(options: OnnxClassifierOptions, context
   const layerRunner = (layer: string): Promise<SessionRunner> => {
     if (!layers.has(layer)) {
       layers.set(layer, (async () => {
-        const again = await prepare();
+        directory.assertUnchanged();
+        const again = await prepare(directory.weightsFile);
         const { analyzed } = again;
         const value = analyzed.graph.nodes.find((n) => n.name === layer)?.outputs[0] ?? layer;
         if (!analyzed.facts.has(value) || analyzed.constants.has(value)) {

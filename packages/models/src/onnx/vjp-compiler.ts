@@ -7,13 +7,13 @@
  */
 import type { AnalyzedGraph } from './graph-analysis.js';
 import { OnnxGraphBuilder } from './graph-builder.js';
-import type { GraphNode } from './model-graph.js';
-import { DataType, type ModelProto } from './onnx-proto.js';
-import type { EmitContext, GradContext, Shape } from './ops/op-rule.js';
-import { opRules } from './ops/index.js';
-import { inferContext } from './graph-analysis.js';
+import { DataType, type ModelProto, type TensorProto } from './onnx-proto.js';
+import type { ConstTensor, GradContext, Shape } from './ops/op-rule.js';
 import { makeTensor } from './tensor-data.js';
+import { opRules } from './ops/index.js';
 import { activeNodes } from './active-nodes.js';
+import { ForwardEmitter } from './forward-emitter.js';
+import { GradientSums } from './gradient-sums.js';
 
 export interface VjpRequest {
   /** The value to differentiate (the logits). */
@@ -22,6 +22,25 @@ export interface VjpRequest {
   wrt?: string;
   /** Emit only the forward pass (no gradient input or output). */
   forwardOnly?: boolean;
+  /** Where weights computed at compile time go (default: inline in the model). */
+  weights?: WeightSink;
+}
+
+/** Stores a compile-time weight and returns the TensorProto that refers to it. */
+export interface WeightSink {
+  add(name: string, data: Float32Array, dims: readonly number[]): TensorProto;
+}
+
+/** Float32 values of a constant weight: a view of its raw bytes when aligned. */
+function floatValues(constant: ConstTensor | undefined): Float32Array | undefined {
+  const proto = constant?.proto;
+  if (!proto || proto.dataType !== DataType.FLOAT || proto.dataLocation === 1) return undefined;
+  const raw = proto.rawData;
+  if (raw && raw.byteLength > 0) {
+    if (raw.byteOffset % 4 === 0) return new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
+    return new Float32Array(new Uint8Array(raw).buffer); // copies: Buffer.slice would be a view
+  }
+  return proto.floatData ? Float32Array.from(proto.floatData) : undefined;
 }
 
 export interface CompiledVjp {
@@ -40,97 +59,39 @@ export function emittedOpset(sourceOpset: number): number {
 }
 
 export function compileVjp(analyzed: AnalyzedGraph, request: VjpRequest): CompiledVjp {
-  const { graph, facts, constants } = analyzed;
+  const { graph, facts } = analyzed;
   const wrt = request.wrt ?? analyzed.input;
   const { differentiable, active } = activeNodes(analyzed, wrt, request.target);
   const g = new OnnxGraphBuilder({ opset: emittedOpset(graph.opset), name: 'vjp' });
-  const names = new Set<string>([analyzed.input, ...facts.keys(), ...graph.nodes.flatMap((n) => [n.name, ...n.outputs])]);
-  g.reserve(names);
-  const emitted = new Set<string>(['']);
+  g.reserve([analyzed.input, ...facts.keys(), ...graph.nodes.flatMap((n) => [n.name, ...n.outputs])]);
   const dims = (shape: Shape) => shape.map((d) => (typeof d === 'number' ? d : d === 'N' ? 'N' : null));
   g.input(analyzed.input, dims(facts.get(analyzed.input)!.shape));
-  emitted.add(analyzed.input);
   const targetFacts = facts.get(request.target);
   if (!targetFacts) throw new Error(`${graph.source}: no value named "${request.target}"`);
   const gradTarget = request.forwardOnly ? '' : g.input(g.fresh(`grad_${request.target}`), dims(targetFacts.shape));
+  const forward = new ForwardEmitter(analyzed, g, request.forwardOnly ? new Set() : differentiable);
+  forward.emitAll();
+  g.output(request.target, request.target, targetFacts.dataType === DataType.DOUBLE ? 'float64' : 'float32');
+  if (request.forwardOnly) return { model: g.toModelProto(), input: analyzed.input, gradTarget, target: request.target, gradient: '' };
 
-  const materialize = (name: string, where: GraphNode): string => {
-    if (emitted.has(name)) return name;
-    const constant = constants.get(name);
-    if (!constant) throw new Error(`${graph.source}: node "${where.name}" reads "${name}", which was never computed`);
-    if (constant.proto) {
-      g.tensor(constant.proto.name === name ? constant.proto : { ...constant.proto, name });
-    } else {
-      if (constant.values!.some((v) => typeof v !== 'number')) {
-        throw new Error(`${graph.source}: node "${where.name}" (${where.opType}) reads "${name}", a shape that depends on the batch size, which is only supported as a Reshape target`);
-      }
-      g.tensor(makeTensor(name, constant.dataType, constant.dims, constant.values as number[]));
-    }
-    emitted.add(name);
-    return name;
-  };
-
-  const memory = new Map<GraphNode, Map<string, string>>();
-  const emitContext = (node: GraphNode): EmitContext => {
-    const base = inferContext(node, graph, facts, constants);
-    return {
-      ...base,
-      g,
-      input: (i) => (base.has(i) ? materialize(node.inputs[i], node) : ''),
-      output: (i) => node.outputs[i],
-      outputShape: (i) => facts.get(node.outputs[i])!.shape,
-      emitAsIs(attributes = node.attributes) {
-        let outputs = node.outputs;
-        while (outputs.length > 1 && outputs[outputs.length - 1] === '') outputs = outputs.slice(0, -1);
-        g.nodeOutputs(node.opType, node.inputs.map((_, i) => this.input(i)), attributes, { outputs, name: node.name });
-      },
-      differentiable: differentiable.has(node),
-      remember(key, name) {
-        if (!memory.has(node)) memory.set(node, new Map());
-        memory.get(node)!.set(key, name);
-      },
-    };
-  };
-
-  for (const node of analyzed.nodes) {
-    const ctx = emitContext(node);
-    const rule = opRules.get(node.opType)!;
-    if (rule.forward) rule.forward(ctx);
-    else ctx.emitAsIs();
-    node.outputs.forEach((name) => emitted.add(name));
-  }
-  if (request.forwardOnly) {
-    g.output(request.target);
-    return { model: g.toModelProto(), input: analyzed.input, gradTarget, target: request.target, gradient: '' };
-  }
-
-  // Gradient contributions per value; a contribution may carry a pending per-channel scale
-  // (BatchNormalization) that a Conv grad folds into its weights instead of a Mul pass.
-  const grads = new Map<string, Contribution[]>([[request.target, [{ gradient: gradTarget }]]]);
-  const materialized = (c: Contribution): string => (c.scale ? g.node('Mul', [c.gradient, c.scale.broadcast]) : c.gradient);
-  const total = (name: string): string | undefined => {
-    const parts = grads.get(name);
-    if (!parts || parts.length === 0) return undefined;
-    if (parts.length > 1 || parts[0].scale) grads.set(name, [{ gradient: parts.length > 1 ? g.node('Sum', parts.map(materialized)) : materialized(parts[0]) }]);
-    return grads.get(name)![0].gradient;
-  };
-  const push = (name: string, contribution: Contribution) => grads.set(name, [...(grads.get(name) ?? []), contribution]);
+  const sums = new GradientSums(g);
+  sums.add(request.target, gradTarget);
   for (const node of [...analyzed.nodes].reverse()) {
     if (!differentiable.has(node)) continue;
-    const rule = opRules.get(node.opType)!;
-    const base = emitContext(node);
+    const base = forward.context(node);
     const ctx: GradContext = {
       ...base,
-      gradOutput: (i) => total(node.outputs[i]),
-      gradOutputScaled(i) {
-        const parts = grads.get(node.outputs[i]);
-        if (parts && parts.length === 1) return { gradient: parts[0].gradient, scale: parts[0].scale?.vector };
-        const gradient = total(node.outputs[i]);
-        return gradient ? { gradient } : undefined;
-      },
+      gradOutput: (i) => sums.total(node.outputs[i]),
+      gradOutputScaled: (i) => sums.scaled(node.outputs[i]),
       needsGrad: (i) => base.has(i) && active.has(node.inputs[i]),
-      addGrad: (i, gradient) => push(node.inputs[i], { gradient }),
-      addScaledGrad: (i, gradient, vector, broadcast) => push(node.inputs[i], { gradient, scale: { vector, broadcast } }),
+      addGrad: (i, gradient) => sums.add(node.inputs[i], gradient),
+      addScaledGrad: (i, gradient, scale) => sums.add(node.inputs[i], gradient, scale),
+      floatValues: (i) => floatValues(analyzed.constants.get(node.inputs[i])),
+      weight(prefix, data, shape) {
+        const name = g.fresh(prefix);
+        g.tensor(request.weights ? request.weights.add(name, data, shape) : makeTensor(name, DataType.FLOAT, shape, data));
+        return name;
+      },
       floats: (values, shape = [values.length]) => g.constant(values, shape, 'float32'),
       int64s: (values) => g.constant(values),
       unbroadcast(gradient, gradientShape, i) {
@@ -139,28 +100,17 @@ export function compileVjp(analyzed: AnalyzedGraph, request: VjpRequest): Compil
         const axes = gradientShape.flatMap((d, k) => (k < lead || (shape[k - lead] === 1 && d !== 1) ? [k] : []));
         if (axes.length === 0) return gradient;
         const summed = g.node('ReduceSum', [gradient, g.constant(axes)], { keepdims: 1 });
-        return lead > 0 ? g.node('Reshape', [summed, g.node('Shape', [this.input(i)])]) : summed;
+        return lead > 0 ? g.node('Reshape', [summed, g.node('Shape', [base.input(i)])]) : summed;
       },
-      recall: (key) => memory.get(node)?.get(key),
+      recall: (key) => forward.recall(node, key),
     };
-    rule.grad!(ctx);
+    opRules.get(node.opType)!.grad!(ctx);
   }
-  const gradient = total(wrt);
+  const gradient = sums.total(wrt);
   if (!gradient) throw new Error(`${graph.source}: "${request.target}" does not depend on "${wrt}"`);
-  g.output(request.target, request.target, dataTypeName(targetFacts.dataType));
   const activation = wrt === analyzed.input ? undefined : wrt;
   if (activation) g.output(activation);
   const gradientName = g.fresh(`grad_${wrt}`);
   g.output(gradient, gradientName);
   return { model: g.toModelProto(), input: analyzed.input, gradTarget, target: request.target, activation, gradient: gradientName };
-}
-
-interface Contribution {
-  gradient: string;
-  /** Per-channel factor still to apply: as a [C] vector and broadcastable to the value. */
-  scale?: { vector: string; broadcast: string };
-}
-
-function dataTypeName(dataType: number): 'float32' | 'float64' {
-  return dataType === DataType.DOUBLE ? 'float64' : 'float32';
 }

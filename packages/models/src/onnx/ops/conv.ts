@@ -1,11 +1,14 @@
 /**
  * Conv. The input gradient of a stride-1 convolution is again a convolution, with the kernel
- * flipped and its in/out channels swapped (per group) and the complementary padding; onnxruntime
- * folds the weight transform once at load time and runs it as a regular (fast, NCHWc) Conv.
- * Strided convolutions use ConvTranspose with the same weights, strides, dilations and groups.
+ * flipped and its in/out channels swapped (per group) and the complementary padding; it runs as a
+ * regular (fast, NCHWc) Conv. Strided convolutions use ConvTranspose with the same weights,
+ * strides, dilations and groups. A following BatchNormalization's factor is folded into the
+ * kernel. Constant kernels are transformed at compile time (kernel-transforms.ts); computed ones
+ * with the same transforms as ONNX ops.
  */
 import { scalar } from '../attributes.js';
 import type { GradContext, OpRule } from './op-rule.js';
+import { flipTransposeKernel, scaleOutputChannels } from './kernel-transforms.js';
 import { isStatic, slidingWindow, transposedPads } from './shape-math.js';
 
 function geometry(ctx: Parameters<OpRule['infer']>[0]) {
@@ -27,15 +30,28 @@ export const conv: OpRule = {
     if (!incoming) return;
     const g = incoming.gradient;
     const { x, w, window } = geometry(ctx);
-    // A following BatchNormalization's per-channel factor scales output channels: fold it into W.
-    const weight = incoming.scale
-      ? ctx.g.node('Mul', [ctx.input(1), ctx.g.node('Reshape', [incoming.scale, ctx.int64s([-1, 1, ...window.kernel.map(() => 1)])])])
-      : ctx.input(1);
+    const dims = w as number[];
     const group = scalar(ctx.attributes.group, 1);
     const rank = window.kernel.length;
     const complementary = window.pads.map((p, i) => (window.kernel[i % rank] - 1) * window.dilations[i % rank] - p);
-    if (window.strides.every((s) => s === 1) && complementary.every((p) => p >= 0)) {
-      const kernel = flippedTransposedKernel(ctx, weight, w as number[], group);
+    const strideOne = window.strides.every((s) => s === 1) && complementary.every((p) => p >= 0);
+    const scale = incoming.scale;
+    const values = ctx.floatValues(1);
+    let weight = ctx.input(1);
+    let kernel: string | undefined;
+    if (values && (!scale || scale.values)) {
+      const scaled = scale ? scaleOutputChannels(values, dims, scale.values!) : values;
+      if (strideOne) {
+        const flipped = flipTransposeKernel(scaled, dims, group);
+        kernel = ctx.weight('grad_kernel', flipped.data, flipped.dims);
+      } else if (scale) {
+        weight = ctx.weight('scaled_kernel', scaled, dims);
+      }
+    } else {
+      if (scale) weight = ctx.g.node('Mul', [weight, ctx.g.node('Reshape', [scale.vector, ctx.int64s([-1, 1, ...window.kernel.map(() => 1)])])]);
+      if (strideOne) kernel = flippedTransposedKernel(ctx, weight, dims, group);
+    }
+    if (kernel) {
       ctx.addGrad(0, ctx.g.node('Conv', [g, kernel], { group, kernel_shape: window.kernel, dilations: window.dilations, pads: complementary }));
       return;
     }

@@ -24,13 +24,19 @@ export const batchNormalization: OpRule = {
     const g = ctx.gradOutput(0);
     if (!g || !ctx.needsGrad(0)) return;
     // y = (x - mean) / sqrt(var + eps) * scale + bias, so dy/dx = scale / sqrt(var + eps) per channel.
-    const epsilon = scalar(ctx.attributes.epsilon, 1e-5);
-    const std = ctx.g.node('Sqrt', [ctx.g.node('Add', [ctx.input(4), ctx.floats([epsilon], [])])]);
-    const factor = ctx.g.node('Div', [ctx.input(1), std]);
-    const rank = ctx.shape(0).length;
-    const perChannel = ctx.g.node('Reshape', [factor, ctx.int64s([-1, ...new Array(Math.max(0, rank - 2)).fill(1)])]);
     // Left pending: a preceding Conv folds it into its weights; anything else applies a Mul.
-    ctx.addScaledGrad(0, g, factor, perChannel);
+    const epsilon = scalar(ctx.attributes.epsilon, 1e-5);
+    const ones = new Array(Math.max(0, ctx.shape(0).length - 2)).fill(1);
+    const [scale, variance] = [ctx.floatValues(1), ctx.floatValues(4)];
+    if (scale && variance) {
+      const values = scale.map((s, c) => s / Math.sqrt(variance[c] + epsilon));
+      const list = Array.from(values);
+      ctx.addScaledGrad(0, g, { vector: ctx.floats(list), broadcast: ctx.floats(list, [values.length, ...ones]), values });
+      return;
+    }
+    const std = ctx.g.node('Sqrt', [ctx.g.node('Add', [ctx.input(4), ctx.floats([epsilon], [])])]);
+    const vector = ctx.g.node('Div', [ctx.input(1), std]);
+    ctx.addScaledGrad(0, g, { vector, broadcast: ctx.g.node('Reshape', [vector, ctx.int64s([-1, ...ones])]) });
   },
 };
 

@@ -19,6 +19,13 @@ export interface ConstTensor {
   proto?: TensorProto;
 }
 
+/** A per-channel factor: a [C] vector value, its [C, 1, ...] view, and its values when known. */
+export interface PendingScale {
+  vector: string;
+  broadcast: string;
+  values?: Float32Array;
+}
+
 export interface TensorFacts {
   shape: Shape;
   dataType: number;
@@ -60,12 +67,16 @@ export interface GradContext extends EmitContext {
    * The output gradient with a pending per-channel scale [C] left unapplied, for rules that can
    * fold it into their weights (Conv after BatchNormalization).
    */
-  gradOutputScaled(index: number): { gradient: string; scale?: string } | undefined;
+  gradOutputScaled(index: number): { gradient: string; scale?: PendingScale } | undefined;
   /** Whether input `index` depends on the differentiated input. */
   needsGrad(index: number): boolean;
   addGrad(index: number, gradient: string): void;
-  /** Adds gradient * scale, where scale is a per-channel [C] vector and `broadcast` its [C, 1, ...] view. */
-  addScaledGrad(index: number, gradient: string, vector: string, broadcast: string): void;
+  /** Adds gradient * scale, a per-channel factor applied later (or folded into a Conv's weights). */
+  addScaledGrad(index: number, gradient: string, scale: PendingScale): void;
+  /** The float32 values of a constant input (weights), or undefined when it is computed or external. */
+  floatValues(index: number): Float32Array | undefined;
+  /** Adds a float32 weight computed at compile time; returns its name. */
+  weight(prefix: string, data: Float32Array, dims: readonly number[]): string;
   /** A float32 scalar or tensor constant. */
   floats(values: readonly number[], dims?: readonly number[]): string;
   /** An int64 constant vector (axes, shapes, pads). */
