@@ -111,14 +111,36 @@ export class SmoothMaskGenerator {
 
   /** The full mask (outH x outW, clamped to [0, 1]) of the parameters at `offset`. */
   generate(params: FloatArray, offset = 0): FloatArray {
-    const full = allocLike(params, this.outH * this.outW);
-    const k2 = this.taps * this.taps;
+    const { taps, inW, outW, weight, coldness, rowOf, colOf } = this;
+    const full = allocLike(params, this.outH * outW);
+    const k2 = taps * taps;
     const v = new Float64Array(k2);
-    const a = new Float64Array(k2);
-    const index = new Int32Array(k2);
     for (let y = 0; y < this.outH; y++) {
-      for (let x = 0; x < this.outW; x++) {
-        full[y * this.outW + x] = Math.min(1, Math.max(0, this.pool(params, offset, y, x, v, a, index)));
+      for (let x = 0; x < outW; x++) {
+        // The same arithmetic as pool(), without the bookkeeping backward needs.
+        const base = (y * outW + x) * k2;
+        let max = -Infinity;
+        for (let ky = 0; ky < taps; ky++) {
+          const py = rowOf[y * taps + ky];
+          for (let kx = 0; kx < taps; kx++) {
+            const px = colOf[x * taps + kx];
+            const k = ky * taps + kx;
+            const value = py >= 0 && px >= 0 ? weight[base + k] * params[offset + py * inW + px] : 0;
+            v[k] = value;
+            if (value > max) max = value;
+          }
+        }
+        let sum = 0;
+        let pooled = 0;
+        for (let k = 0; k < k2; k++) {
+          const t = coldness * (v[k] - max);
+          if (t < NEGLIGIBLE) continue;
+          const e = Math.exp(t);
+          sum += e;
+          pooled += e * v[k];
+        }
+        const value = pooled / sum;
+        full[y * outW + x] = value < 0 ? 0 : value > 1 ? 1 : value;
       }
     }
     return full;

@@ -1,0 +1,201 @@
+#!/usr/bin/env node
+/**
+ * Per-map time of each attribution method on the built-in backbone (96 px; its trained ONNX
+ * weights when packages/models/weights/builtin/*.onnx exists, else the same architecture with
+ * seeded weights: the cost is the same) and on a ResNet-50-shaped ONNX graph at 300 x 300,
+ * a masks-per-batch sweep for RP, and the share of RP's time spent inside the model.
+ * Iterative methods run a few steps twice (a and b steps) and are extrapolated linearly to their
+ * reference settings: t(n) = setup + n * perStep.
+ *
+ *   node bench/methods-timing.mjs [--threads 2] [--json out.json]
+ * Needs the packages built (npx tsc -p packages/<core|models|datasets|methods>).
+ */
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRandom } from '@saliency-bench/core';
+import { createSyntheticDataset, SYNTHETIC_CLASSES } from '@saliency-bench/datasets';
+import { builtinMethods } from '@saliency-bench/methods';
+import { loadOnnxClassifier, OnnxGraphBuilder } from '@saliency-bench/models';
+import { referenceResNet } from '../packages/models/dist/onnx/reference-networks.js';
+
+const args = process.argv.slice(2);
+const threads = Number(args[args.indexOf('--threads') + 1]) || 2;
+const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const directory = mkdtempSync(join(tmpdir(), 'methods-bench-'));
+
+/** Wraps a classifier so the time spent inside model calls is summed. */
+function timed(model) {
+  const stats = { modelMs: 0, calls: 0, rows: 0 };
+  const track = async (n, call) => {
+    const start = performance.now();
+    try {
+      return await call();
+    } finally {
+      stats.modelMs += performance.now() - start;
+      stats.calls++;
+      stats.rows += n;
+    }
+  };
+  return {
+    stats,
+    model: {
+      info: model.info,
+      forward: (x, n) => track(n, () => model.forward(x, n)),
+      vjp: (x, n, g) => track(n, () => model.vjp(x, n, g)),
+      intermediate: (x, n, layer, g) => track(n, () => model.intermediate(x, n, layer, g)),
+      dispose: () => model.dispose(),
+    },
+  };
+}
+
+/** The built-in backbone's architecture: [conv3x3+ReLU+maxpool2] x4, conv3x3+ReLU (conv5), GAP, dense. */
+function backboneGraph(classes) {
+  const random = createRandom('bench-backbone');
+  const g = new OnnxGraphBuilder({ opset: 13 });
+  const weight = (dims, std) => g.initializer(g.fresh('w'), random.fillNormal(new Float32Array(dims.reduce((a, b) => a * b, 1)), 0, std), dims);
+  let x = g.input('input', ['N', 3, 96, 96]);
+  let cin = 3;
+  [16, 32, 64, 128, 128].forEach((cout, i) => {
+    const conv = g.node('Conv', [x, weight([cout, cin, 3, 3], Math.sqrt(2 / (cin * 9))), weight([cout], 0.01)], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] });
+    x = g.node('Relu', [conv], {}, { name: `conv${i + 1}` });
+    if (i < 4) x = g.node('MaxPool', [x], { kernel_shape: [2, 2], strides: [2, 2] });
+    cin = cout;
+  });
+  const pooled = g.node('Flatten', [g.node('GlobalAveragePool', [x])], { axis: 1 });
+  g.output(g.node('Gemm', [pooled, weight([classes, cin], Math.sqrt(1 / cin)), weight([classes], 0.01)], { transB: 1 }), 'logits');
+  return g;
+}
+
+/** The Grad-CAM layer of a builder graph: the input of its GlobalAveragePool. */
+function lastFeatureMap(g) {
+  const proto = g.toModelProto();
+  return proto.graph.node.find((n) => n.opType === 'GlobalAveragePool').input[0];
+}
+
+async function loadModels() {
+  const classes = SYNTHETIC_CLASSES.length;
+  const weightsDir = new URL('../packages/models/weights/builtin/', import.meta.url).pathname;
+  const trained = existsSync(weightsDir) ? readdirSync(weightsDir).find((f) => f.endsWith('.onnx')) : undefined;
+  const backbone = trained
+    ? { path: join(weightsDir, trained), layer: 'conv5', note: 'trained weights' }
+    : { path: join(directory, 'backbone.onnx'), layer: 'conv5', note: 'same architecture, seeded weights (trained weights absent)' };
+  if (!trained) writeFileSync(backbone.path, backboneGraph(classes).toBytes());
+  const resnet = referenceResNet(50, { inputSize: 300, classes: 20, seed: 'bench' });
+  const resnetPath = join(directory, 'resnet50.onnx');
+  writeFileSync(resnetPath, resnet.toBytes());
+  const common = { activation: 'sigmoid', threads, maxBatch: 64 };
+  return [
+    {
+      name: 'builtin backbone (96 px)',
+      note: backbone.note,
+      layer: backbone.layer,
+      model: await loadOnnxClassifier({ ...common, path: backbone.path, classes: SYNTHETIC_CLASSES, mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25] }),
+    },
+    {
+      name: 'ResNet-50-shaped (300 px)',
+      note: 'seeded weights, 20 classes',
+      layer: lastFeatureMap(resnet),
+      model: await loadOnnxClassifier({ ...common, path: resnetPath, classes: Array.from({ length: 20 }, (_, k) => `c${k}`) }),
+    },
+  ];
+}
+
+async function jobsFor(count, classes) {
+  const dataset = createSyntheticDataset({ count, width: 300, height: 300, seed: 3 });
+  const jobs = [];
+  for (let i = 0; i < count; i++) {
+    const sample = await dataset.load(i);
+    const classIndex = (sample.labels[0] ?? 0) % classes;
+    jobs.push({ sample, classIndex, key: `${sample.id}__${classIndex}` });
+  }
+  return jobs;
+}
+
+const context = (model, batchSize) => ({
+  model,
+  random: (job) => createRandom(777, job.key, 'bench'),
+  signal: new AbortController().signal,
+  batchSize,
+});
+
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+async function run(methodName, options, model, jobs) {
+  const plugin = await builtinMethods[methodName]();
+  const method = await plugin.create({ ...plugin.defaults, ...options }, { baseDir: '.', seed: 777 });
+  const { model: wrapped, stats } = timed(model);
+  const start = performance.now();
+  const cpuStart = cpuMs();
+  await method.explain(jobs, context(wrapped, jobs.length));
+  return { totalMs: performance.now() - start, cpuMs: cpuMs() - cpuStart, ...stats };
+}
+
+/** Time at two step counts, extrapolate to the reference count; per map. */
+async function extrapolate(methodName, stepKey, steps, reference, options, model, jobs) {
+  const [a, b] = steps;
+  const ra = await run(methodName, { ...options, [stepKey]: a }, model, jobs);
+  const rb = await run(methodName, { ...options, [stepKey]: b }, model, jobs);
+  const perStep = (rb.totalMs - ra.totalMs) / (b - a);
+  const setup = Math.max(0, ra.totalMs - a * perStep);
+  const cpuPerStep = (rb.cpuMs - ra.cpuMs) / (b - a);
+  const cpuSetup = Math.max(0, ra.cpuMs - a * cpuPerStep);
+  const modelShare = (rb.modelMs - ra.modelMs) / (rb.totalMs - ra.totalMs);
+  return {
+    perMapMs: (setup + reference * perStep) / jobs.length,
+    cpuPerMapMs: (cpuSetup + reference * cpuPerStep) / jobs.length,
+    perStepPerMapMs: perStep / jobs.length,
+    setupPerMapMs: setup / jobs.length,
+    modelShare,
+    measured: `${a}/${b} ${stepKey}`,
+  };
+}
+
+const fmt = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(0)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
+
+async function main() {
+  const models = await loadModels();
+  const results = [];
+  const machine = `${cpus()[0]?.model ?? 'cpu'} x${cpus().length} (onnxruntime-node CPU, ${threads} threads), Node ${process.version}`;
+  console.log(`# machine: ${machine}`);
+  for (const { name, note, layer, model } of models) {
+    const big = name.startsWith('ResNet');
+    const batch = big ? 2 : 8;
+    const jobs = await jobsFor(batch, model.info.classes.length);
+    console.log(`\n## ${name} — ${note}; ${batch} jobs per batch`);
+    const cases = [
+      ['rp', 'iterations', big ? [1, 3] : [2, 12], 150, { masksPerBatch: batch }],
+      ['mp', 'iterations', big ? [1, 3] : [2, 12], 300, { preset: 'official', masksPerBatch: batch }],
+      ['mp', 'iterations', big ? [1, 3] : [2, 12], 500, { preset: 'pytorch-port', masksPerBatch: batch }],
+      ['ep', 'iterations', big ? [1, 2] : [2, 6], 800, { masksPerBatch: batch }],
+      ['ep', 'iterations', big ? [1, 2] : [2, 4], 800, { benchmark: 'voc', masksPerBatch: batch }],
+      ['rise', 'masks', big ? [32, 64] : [64, 128], 8000, { batch: 32 }],
+    ];
+    for (const [method, key, steps, reference, options] of cases) {
+      const r = await extrapolate(method, key, steps, reference, options, model, jobs);
+      const label = `${method}${options.preset ? ` (${options.preset})` : ''}${options.benchmark ? ` (benchmark ${options.benchmark})` : ''}`;
+      results.push({ model: name, method: label, reference: `${reference} ${key}`, ...r });
+      console.log(`${label.padEnd(26)} ${fmt(r.perMapMs).padStart(8)} per map at ${reference} ${key} (CPU ${fmt(r.cpuPerMapMs)}; per step ${fmt(r.perStepPerMapMs)}, setup ${fmt(r.setupPerMapMs)}, model share of a step ${(100 * r.modelShare).toFixed(1)}%; measured ${r.measured})`);
+    }
+    for (const [method, options] of [['gradient', { masksPerBatch: batch }], ['gradcam', { layer, masksPerBatch: batch }]]) {
+      await run(method, options, model, jobs); // warm-up (Grad-CAM compiles its layer session)
+      const r = await run(method, options, model, jobs);
+      results.push({ model: name, method, reference: 'exact', perMapMs: r.totalMs / jobs.length, cpuPerMapMs: r.cpuMs / jobs.length, modelShare: r.modelMs / r.totalMs });
+      console.log(`${method.padEnd(26)} ${fmt(r.totalMs / jobs.length).padStart(8)} per map (CPU ${fmt(r.cpuMs / jobs.length)}; model share ${(100 * r.modelMs / r.totalMs).toFixed(1)}%)`);
+    }
+    console.log(`\nRP masks-per-batch sweep (${name}):`);
+    const sweepJobs = await jobsFor(big ? 8 : 32, model.info.classes.length);
+    for (const perBatch of big ? [1, 2, 4, 8] : [1, 4, 16, 32]) {
+      const r = await extrapolate('rp', 'iterations', big ? [1, 2] : [2, 8], 150, { masksPerBatch: perBatch }, model, sweepJobs.slice(0, perBatch));
+      results.push({ model: name, method: `rp sweep ${perBatch}`, reference: '150 iterations', ...r });
+      console.log(`  ${String(perBatch).padStart(2)} masks per batch: ${fmt(r.perStepPerMapMs)} per iteration per map, ${fmt(r.perMapMs)} per map at 150 (CPU ${fmt(r.cpuPerMapMs)}), model share of a step ${(100 * r.modelShare).toFixed(1)}%`);
+    }
+    await model.dispose();
+  }
+  if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ machine, results }, null, 2));
+}
+
+await main();
