@@ -5,7 +5,7 @@
  * 224 and 300 pixels, batches 1, 2 and 8, cpu provider; and the peak RSS of a process that loads
  * a ~100 MB model (ResNet-50), next to a plain onnxruntime session of the same file.
  *
- *   node bench/onnx-engine.mjs [--quick] [--threads 2] [--json out.json]
+ *   node bench/onnx-engine.mjs [--quick] [--threads 2] [--json out.json] [--only ResNet-50:224:8] [--no-rss]
  * Needs the packages built (npx tsc -p packages/core && npx tsc -p packages/models).
  * --quick: batches 1 and 2 only. VGG-16 at 300 px with batch 8 is always skipped (too slow here).
  */
@@ -50,6 +50,9 @@ const threads = Number(option('--threads', 2));
 const jsonOut = option('--json');
 const directory = mkdtempSync(join(tmpdir(), 'onnx-engine-bench-'));
 const batches = quick ? [1, 2] : [1, 2, 8];
+// --only model:size:batch (repeatable) re-measures single rows, e.g. one disturbed by other load.
+const only = args.flatMap((a, i) => (a === '--only' ? [args[i + 1]] : []));
+const wanted = (name, size, n) => only.length === 0 || only.some((o) => o === `${name}:${size}:${n}` || o === `${name}:${size}` || o === name);
 const classes = Array.from({ length: 1000 }, (_, i) => `c${i}`);
 
 /** Median of `runs` timed calls after one warm-up call. */
@@ -75,12 +78,13 @@ function build(name, size) {
 const rows = [];
 for (const name of ['ResNet-50', 'VGG-16']) {
   for (const size of [224, 300]) {
+    if (!batches.some((n) => wanted(name, size, n))) continue;
     const file = build(name, size);
     const loadStart = performance.now();
     const model = await loadOnnxClassifier({ path: file.path, classes, threads, maxBatch: 8 });
     const loadMs = performance.now() - loadStart;
     for (const n of batches) {
-      if (name === 'VGG-16' && size === 300 && n === 8) continue;
+      if ((name === 'VGG-16' && size === 300 && n === 8) || !wanted(name, size, n)) continue;
       const x = new Float32Array(n * 3 * size * size).map((_, i) => Math.sin(i) * 0.5);
       const g = new Float32Array(n * 1000).fill(1e-3);
       const runs = n === 8 ? 1 : 3;
@@ -93,6 +97,12 @@ for (const name of ['ResNet-50', 'VGG-16']) {
     await model.dispose();
     rmSync(file.path);
   }
+}
+
+if (args.includes('--no-rss')) {
+  for (const r of rows) console.log(`| ${r.model} | ${r.size} | ${r.batch} | ${r.forwardMsPerImage.toFixed(0)} | ${r.vjpMsPerImage.toFixed(0)} | ${r.ratio.toFixed(2)} |`);
+  rmSync(directory, { recursive: true, force: true });
+  process.exit(0);
 }
 
 // Peak RSS: fresh processes loading a ~100 MB ResNet-50 file.

@@ -85,6 +85,26 @@ const cases: OpCase[] = [
   { name: 'ReduceMean keeping dims', features: 4, build: (g, x) => g.node('ReduceMean', [x], { axes: [2, 3], keepdims: 1 }) },
   { name: 'ReduceMean dropping dims', features: 24, build: (g, x) => g.node('ReduceMean', [x], { axes: [-1], keepdims: 0 }) },
   {
+    name: 'Gather of single channels, as torchvision GoogLeNet normalises its input (opset 11)', opset: 11, features: 108,
+    build: (g, x) => g.node('Concat', [0, 1, 2].map((c) => {
+      const channel = g.node('Unsqueeze', [g.node('Gather', [x, g.constant([c], [])], { axis: 1 })], { axes: [1] });
+      return g.node('Add', [g.node('Mul', [channel, g.constant([0.5 + c], [], 'float32')]), g.constant([0.1 * c], [], 'float32')]);
+    }), { axis: 1 }),
+  },
+  { name: 'Gather with repeated indices', features: 108, build: (g, x) => g.node('Gather', [x, g.constant([3, 1, 1])], { axis: 1 }) },
+  { name: 'Slice of a spatial window', features: 64, build: (g, x) => g.node('Slice', [x, g.constant([1, 2]), g.constant([5, 100]), g.constant([2, 3])]) },
+  {
+    name: 'Split into unequal channel groups with one part unused', features: 108,
+    build: (g, x) => g.nodeOutputs('Split', [x, g.constant([1, 3])], { axis: 1 }, { outputs: 2 })[1],
+  },
+  {
+    name: 'Split with the sizes as an attribute (opset 11)', opset: 11, features: 144,
+    build: (g, x) => {
+      const [a, b] = g.nodeOutputs('Split', [x], { axis: 1, split: [2, 2] }, { outputs: 2 });
+      return g.node('Concat', [g.node('Tanh', [b]), g.node('Sigmoid', [a])], { axis: 1 });
+    },
+  },
+  {
     name: 'a Constant node as a weight', features: 144,
     build: (g, x) => {
       const bias = g.node('Constant', [], { value: { dataType: 1, dims: [4, 1, 1], floatData: [0.5, -0.2, 0.1, 0.3] } });

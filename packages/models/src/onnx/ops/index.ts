@@ -1,7 +1,8 @@
 /** The operator table: every op the ONNX engine can load (and differentiate, where a grad exists). */
 import { clip, identity, leakyRelu, relu, sigmoid, tanh } from './activations.js';
 import { concat, pad } from './concat-pad.js';
-import { cast, constant, constantOfShape, gather, shape, slice } from './constant-ops.js';
+import { cast, constant, constantOfShape, shape } from './constant-ops.js';
+import { gather, slice, split } from './gather-slice.js';
 import { conv } from './conv.js';
 import { add, div, mul, sub } from './elementwise.js';
 import { gemm, matMul } from './linear.js';
@@ -44,6 +45,7 @@ export const opRules: ReadonlyMap<string, OpRule> = new Map(Object.entries({
   Shape: shape,
   Gather: gather,
   Slice: slice,
+  Split: split,
   Cast: cast,
   ConstantOfShape: constantOfShape,
 }));
