@@ -125,6 +125,7 @@ function run(node: GraphNode, inputs: Tensor[]): Tensor {
     case 'Conv': return conv(x, inputs[1], inputs[2], node);
     case 'Relu': return { data: x.data.map((v) => Math.max(v, 0)), shape: x.shape };
     case 'Tanh': return { data: x.data.map(Math.tanh), shape: x.shape };
+    case 'Clip': return { data: x.data.map((v) => Math.min(Math.max(v, inputs[1]?.data[0] ?? -Infinity), inputs[2]?.data[0] ?? Infinity)), shape: x.shape };
     case 'MaxPool': return pool(x, node, true);
     case 'AveragePool': return pool(x, node, false);
     case 'GlobalAveragePool': return pool(x, { ...node, attributes: { kernel_shape: x.shape.slice(2) } }, false);
