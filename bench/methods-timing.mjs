@@ -4,8 +4,9 @@
  * weights when packages/models/weights/builtin/*.onnx exists, else the same architecture with
  * seeded weights: the cost is the same) and on a ResNet-50-shaped ONNX graph at 300 x 300,
  * a masks-per-batch sweep for RP, and the share of RP's time spent inside the model.
- * Iterative methods run a few steps twice (a and b steps) and are extrapolated linearly to their
- * reference settings: t(n) = setup + n * perStep.
+ * Iterative methods run a few steps; the median step time (steps delimited by the once-per-step
+ * vjp call, or by forward chunks for RISE) is extrapolated to the reference settings:
+ * t(n) = setup + n * step + final pass.
  *
  *   node bench/methods-timing.mjs [--threads 2] [--json out.json]
  * Needs the packages built (npx tsc -p packages/<core|models|datasets|methods>).
@@ -24,29 +25,51 @@ const threads = Number(args[args.indexOf('--threads') + 1]) || 2;
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 const directory = mkdtempSync(join(tmpdir(), 'methods-bench-'));
 
-/** Wraps a classifier so the time spent inside model calls is summed. */
+/** Wraps a classifier so every model call is logged with its kind, start and end. */
 function timed(model) {
-  const stats = { modelMs: 0, calls: 0, rows: 0 };
-  const track = async (n, call) => {
+  const stats = { modelMs: 0, calls: [] };
+  const track = async (kind, call) => {
     const start = performance.now();
     try {
       return await call();
     } finally {
-      stats.modelMs += performance.now() - start;
-      stats.calls++;
-      stats.rows += n;
+      const end = performance.now();
+      stats.modelMs += end - start;
+      stats.calls.push({ kind, start, end });
     }
   };
   return {
     stats,
     model: {
       info: model.info,
-      forward: (x, n) => track(n, () => model.forward(x, n)),
-      vjp: (x, n, g) => track(n, () => model.vjp(x, n, g)),
-      intermediate: (x, n, layer, g) => track(n, () => model.intermediate(x, n, layer, g)),
+      forward: (x, n) => track('forward', () => model.forward(x, n)),
+      vjp: (x, n, g) => track('vjp', () => model.vjp(x, n, g)),
+      intermediate: (x, n, layer, g) => track('intermediate', () => model.intermediate(x, n, layer, g)),
       dispose: () => model.dispose(),
     },
   };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+};
+
+/**
+ * Steps are delimited by the method's once-per-step model call (`marker`): a step's time is the
+ * time between consecutive marker calls' ends, its model time the model calls inside it. The
+ * median step is robust to other processes' load on a shared machine; setup is what precedes.
+ */
+function stepProfile(stats, startMs, endMs, marker) {
+  const ends = stats.calls.filter((c) => c.kind === marker).map((c) => c.end);
+  const steps = [];
+  for (let i = 1; i < ends.length; i++) {
+    const inside = stats.calls.filter((c) => c.end > ends[i - 1] && c.end <= ends[i]).reduce((sum, c) => sum + (c.end - c.start), 0);
+    steps.push({ ms: ends[i] - ends[i - 1], modelMs: inside });
+  }
+  const stepMs = median(steps.map((s) => s.ms));
+  const shares = steps.map((s) => s.modelMs / s.ms);
+  return { stepMs, modelShare: median(shares), setupMs: Math.max(0, ends[0] - startMs - stepMs), tailMs: endMs - ends[ends.length - 1], count: steps.length };
 }
 
 /** The built-in backbone's architecture: [conv3x3+ReLU+maxpool2] x4, conv3x3+ReLU (conv5), GAP, dense. */
@@ -131,26 +154,22 @@ async function run(methodName, options, model, jobs) {
   const start = performance.now();
   const cpuStart = cpuMs();
   await method.explain(jobs, context(wrapped, jobs.length));
-  return { totalMs: performance.now() - start, cpuMs: cpuMs() - cpuStart, ...stats };
+  const end = performance.now();
+  return { startMs: start, endMs: end, totalMs: end - start, cpuMs: cpuMs() - cpuStart, stats };
 }
 
-/** Time at two step counts, extrapolate to the reference count; per map. */
-async function extrapolate(methodName, stepKey, steps, reference, options, model, jobs) {
-  const [a, b] = steps;
-  const ra = await run(methodName, { ...options, [stepKey]: a }, model, jobs);
-  const rb = await run(methodName, { ...options, [stepKey]: b }, model, jobs);
-  const perStep = (rb.totalMs - ra.totalMs) / (b - a);
-  const setup = Math.max(0, ra.totalMs - a * perStep);
-  const cpuPerStep = (rb.cpuMs - ra.cpuMs) / (b - a);
-  const cpuSetup = Math.max(0, ra.cpuMs - a * cpuPerStep);
-  const modelShare = (rb.modelMs - ra.modelMs) / (rb.totalMs - ra.totalMs);
+/** One run of `steps` steps; per map: setup + reference x median step (+ the final pass). */
+async function extrapolate(methodName, stepKey, steps, reference, options, model, jobs, marker = 'vjp') {
+  const r = await run(methodName, { ...options, [stepKey]: steps }, model, jobs);
+  const p = stepProfile(r.stats, r.startMs, r.endMs, marker);
+  const perStep = stepKey === 'masks' ? p.stepMs / options.batch : p.stepMs;
   return {
-    perMapMs: (setup + reference * perStep) / jobs.length,
-    cpuPerMapMs: (cpuSetup + reference * cpuPerStep) / jobs.length,
+    perMapMs: (p.setupMs + p.tailMs + reference * perStep) / jobs.length,
     perStepPerMapMs: perStep / jobs.length,
-    setupPerMapMs: setup / jobs.length,
-    modelShare,
-    measured: `${a}/${b} ${stepKey}`,
+    setupPerMapMs: p.setupMs / jobs.length,
+    modelShare: p.modelShare,
+    cpuRatio: r.cpuMs / r.totalMs,
+    measured: `median of ${p.count} ${stepKey === 'masks' ? 'chunks' : 'steps'}`,
   };
 }
 
@@ -167,31 +186,33 @@ async function main() {
     const jobs = await jobsFor(batch, model.info.classes.length);
     console.log(`\n## ${name} — ${note}; ${batch} jobs per batch`);
     const cases = [
-      ['rp', 'iterations', big ? [1, 3] : [2, 12], 150, { masksPerBatch: batch }],
-      ['mp', 'iterations', big ? [1, 3] : [2, 12], 300, { preset: 'official', masksPerBatch: batch }],
-      ['mp', 'iterations', big ? [1, 3] : [2, 12], 500, { preset: 'pytorch-port', masksPerBatch: batch }],
-      ['ep', 'iterations', big ? [1, 2] : [2, 6], 800, { masksPerBatch: batch }],
-      ['ep', 'iterations', big ? [1, 2] : [2, 4], 800, { benchmark: 'voc', masksPerBatch: batch }],
-      ['rise', 'masks', big ? [32, 64] : [64, 128], 8000, { batch: 32 }],
+      ['rp', 'iterations', big ? 4 : 12, 150, { masksPerBatch: batch }],
+      ...(big ? [] : [['rp', 'iterations', 12, 150, { masksPerBatch: batch, imageSize: 96 }]]),
+      ['mp', 'iterations', big ? 4 : 12, 300, { preset: 'official', masksPerBatch: batch }],
+      ['mp', 'iterations', big ? 4 : 12, 500, { preset: 'pytorch-port', masksPerBatch: batch }],
+      ['ep', 'iterations', big ? 3 : 8, 800, { masksPerBatch: batch }],
+      ['ep', 'iterations', big ? 3 : 6, 800, { benchmark: 'voc', masksPerBatch: batch }],
+      ['rise', 'masks', big ? 128 : 256, 8000, { batch: 32 }],
     ];
     for (const [method, key, steps, reference, options] of cases) {
-      const r = await extrapolate(method, key, steps, reference, options, model, jobs);
-      const label = `${method}${options.preset ? ` (${options.preset})` : ''}${options.benchmark ? ` (benchmark ${options.benchmark})` : ''}`;
+      const r = await extrapolate(method, key, steps, reference, options, model, jobs, method === 'rise' ? 'forward' : 'vjp');
+      const label = `${method}${options.preset ? ` (${options.preset})` : ''}${options.benchmark ? ` (benchmark ${options.benchmark})` : ''}${options.imageSize ? ` (mask ${options.imageSize})` : ''}`;
       results.push({ model: name, method: label, reference: `${reference} ${key}`, ...r });
-      console.log(`${label.padEnd(26)} ${fmt(r.perMapMs).padStart(8)} per map at ${reference} ${key} (CPU ${fmt(r.cpuPerMapMs)}; per step ${fmt(r.perStepPerMapMs)}, setup ${fmt(r.setupPerMapMs)}, model share of a step ${(100 * r.modelShare).toFixed(1)}%; measured ${r.measured})`);
+      console.log(`${label.padEnd(26)} ${fmt(r.perMapMs).padStart(8)} per map at ${reference} ${key} (per ${key === 'masks' ? 'mask' : 'step'} ${fmt(r.perStepPerMapMs)}, setup ${fmt(r.setupPerMapMs)}, model share of a step ${(100 * r.modelShare).toFixed(1)}%; ${r.measured}; CPU/wall ${r.cpuRatio.toFixed(2)})`);
     }
     for (const [method, options] of [['gradient', { masksPerBatch: batch }], ['gradcam', { layer, masksPerBatch: batch }]]) {
       await run(method, options, model, jobs); // warm-up (Grad-CAM compiles its layer session)
       const r = await run(method, options, model, jobs);
-      results.push({ model: name, method, reference: 'exact', perMapMs: r.totalMs / jobs.length, cpuPerMapMs: r.cpuMs / jobs.length, modelShare: r.modelMs / r.totalMs });
-      console.log(`${method.padEnd(26)} ${fmt(r.totalMs / jobs.length).padStart(8)} per map (CPU ${fmt(r.cpuMs / jobs.length)}; model share ${(100 * r.modelMs / r.totalMs).toFixed(1)}%)`);
+      const share = r.stats.modelMs / r.totalMs;
+      results.push({ model: name, method, reference: 'exact', perMapMs: r.totalMs / jobs.length, modelShare: share });
+      console.log(`${method.padEnd(26)} ${fmt(r.totalMs / jobs.length).padStart(8)} per map (model share ${(100 * share).toFixed(1)}%; CPU/wall ${(r.cpuMs / r.totalMs).toFixed(2)})`);
     }
     console.log(`\nRP masks-per-batch sweep (${name}):`);
     const sweepJobs = await jobsFor(big ? 8 : 32, model.info.classes.length);
     for (const perBatch of big ? [1, 2, 4, 8] : [1, 4, 16, 32]) {
-      const r = await extrapolate('rp', 'iterations', big ? [1, 2] : [2, 8], 150, { masksPerBatch: perBatch }, model, sweepJobs.slice(0, perBatch));
+      const r = await extrapolate('rp', 'iterations', big ? 3 : 8, 150, { masksPerBatch: perBatch }, model, sweepJobs.slice(0, perBatch));
       results.push({ model: name, method: `rp sweep ${perBatch}`, reference: '150 iterations', ...r });
-      console.log(`  ${String(perBatch).padStart(2)} masks per batch: ${fmt(r.perStepPerMapMs)} per iteration per map, ${fmt(r.perMapMs)} per map at 150 (CPU ${fmt(r.cpuPerMapMs)}), model share of a step ${(100 * r.modelShare).toFixed(1)}%`);
+      console.log(`  ${String(perBatch).padStart(2)} masks per batch: ${fmt(r.perStepPerMapMs)} per iteration per map, ${fmt(r.perMapMs)} per map at 150, model share of a step ${(100 * r.modelShare).toFixed(1)}% (${r.measured})`);
     }
     await model.dispose();
   }

@@ -48,6 +48,11 @@ describe('Grad-CAM baseline', () => {
     await expect(method.explain([jobs[0]], makeContext(withoutIntermediate))).rejects.toThrow(/does not expose intermediate activations/);
   });
 
+  it("says which option to set when the engine cannot pick a layer for 'auto'", async () => {
+    const method = await gradCamPlugin.create(gradCamPlugin.defaults, { baseDir: '.', seed: 1 });
+    await expect(method.explain([jobs[0]], makeContext(toy))).rejects.toThrow(/set options\.layer/);
+  });
+
   it('passes on the engine error for an unknown layer', async () => {
     const method = await gradCamPlugin.create({ layer: 'nope', masksPerBatch: 0 }, { baseDir: '.', seed: 1 });
     await expect(method.explain([jobs[0]], makeContext(toy))).rejects.toThrow(/no intermediate named "nope"/);

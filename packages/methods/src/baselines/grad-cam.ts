@@ -69,7 +69,13 @@ export const gradCamPlugin = defineMethod<GradCamOptions>({
         for (const batch of jobBatches(jobs, resolveBatchSize(options.masksPerBatch ?? 0, ctx.batchSize))) {
           throwIfAborted(ctx.signal);
           const g = oneHotRows(batch, model.info.classes.length, 'gradcam', model.info.name);
-          const result = await intermediate(stackInputs(batch, model.info), batch.length, layer, g);
+          const result = await intermediate(stackInputs(batch, model.info), batch.length, layer, g).catch((error: unknown) => {
+            if (layer !== 'auto') throw error;
+            throw new Error(
+              `method "gradcam": model ${model.info.name} cannot pick a layer by itself (${(error as Error).message}); ` +
+                'set options.layer to a 4-D activation, e.g. the last convolutional block (the built-in backbone: "conv5")',
+            );
+          });
           if (result.shape.length !== 4) {
             throw new Error(`method "gradcam": layer "${layer}" of model ${model.info.name} has shape [${result.shape.join(', ')}], expected NCHW`);
           }

@@ -9,6 +9,7 @@ import type { FloatArray } from './floats.js';
  * mean(|m[i+1,j] - m[i,j]|^beta) + mean(|m[i,j+1] - m[i,j]|^beta).
  */
 export function totalVariationMean(mask: FloatArray, h: number, w: number, beta: number, weight: number, grad: FloatArray): number {
+  if (beta === 2) return squaredVariationMean(mask, h, w, weight, grad);
   let rows = 0;
   let cols = 0;
   const rowScale = h > 1 ? weight / ((h - 1) * w) : 0;
@@ -64,4 +65,32 @@ export function totalVariationIsotropic(mask: FloatArray, h: number, w: number, 
     }
   }
   return total;
+}
+
+/** totalVariationMean for beta = 2 (RP's setting) without pow: d^2 and 2d. */
+function squaredVariationMean(mask: FloatArray, h: number, w: number, weight: number, grad: FloatArray): number {
+  let rows = 0;
+  let cols = 0;
+  const rowScale = h > 1 ? (2 * weight) / ((h - 1) * w) : 0;
+  const colScale = w > 1 ? (2 * weight) / (h * (w - 1)) : 0;
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    for (let x = 0; x < w; x++) {
+      const i = row + x;
+      const m = mask[i];
+      if (y + 1 < h) {
+        const d = mask[i + w] - m;
+        rows += d * d;
+        grad[i + w] += rowScale * d;
+        grad[i] -= rowScale * d;
+      }
+      if (x + 1 < w) {
+        const d = mask[i + 1] - m;
+        cols += d * d;
+        grad[i + 1] += colScale * d;
+        grad[i] -= colScale * d;
+      }
+    }
+  }
+  return (h > 1 ? rows / ((h - 1) * w) : 0) + (w > 1 ? cols / (h * (w - 1)) : 0);
 }

@@ -55,11 +55,20 @@ function composeInputs(job: RpJobData, up: FloatArray, noise: RpNoise | null, ba
   const size = job.x.length;
   const prt = row * size;
   const psv = prt + size;
-  for (let i = 0; i < size; i++) {
-    const m = up[i % plane];
-    const diff = job.x[i] - job.baseline[i];
-    batch[prt + i] = job.baseline[i] + m * diff + (noise ? noise.perturbed[i] : 0);
-    batch[psv + i] = job.x[i] - m * diff + (noise ? noise.preserved[i] : 0);
+  const { x, baseline } = job;
+  for (let start = 0; start < size; start += plane) {
+    for (let p = 0; p < plane; p++) {
+      const i = start + p;
+      const diff = x[i] - baseline[i];
+      batch[prt + i] = baseline[i] + up[p] * diff;
+      batch[psv + i] = x[i] - up[p] * diff;
+    }
+  }
+  if (noise) {
+    for (let i = 0; i < size; i++) {
+      batch[prt + i] += noise.perturbed[i];
+      batch[psv + i] += noise.preserved[i];
+    }
   }
 }
 
@@ -138,9 +147,11 @@ export async function robustPerturbationObjective(
     const prt = 2 * j * size;
     const psv = prt + size;
     // d prt / d m = x - b and d psv / d m = b - x, summed over channels.
-    for (let i = 0; i < size; i++) {
-      const diff = job.x[i] - job.baseline[i];
-      gUp[i % plane] += (gInput[prt + i] - gInput[psv + i]) * diff;
+    for (let start = 0; start < size; start += plane) {
+      for (let p = 0; p < plane; p++) {
+        const i = start + p;
+        gUp[p] += (gInput[prt + i] - gInput[psv + i]) * (job.x[i] - job.baseline[i]);
+      }
     }
     const gradient = resampler.adjoint(gUp);
     const mask = masks[j];
