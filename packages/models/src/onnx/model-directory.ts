@@ -4,11 +4,12 @@
  * into the directory, or copied where a link is impossible), at the byte offset of its raw_data.
  * onnxruntime then reads the weights from disk, and no JS buffer holds them once loading is done.
  */
-import { closeSync, copyFileSync, linkSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, linkSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { DataType, type ModelProto, type TensorProto } from './onnx-proto.js';
-import type { WeightSink } from './vjp-compiler.js';
+import { makeTensor } from './tensor-data.js';
+import type { WeightStore } from './vjp-compiler.js';
 
 /** Smaller tensors stay inline: an external reference would cost more than it saves. */
 const EXTERNAL_MIN_BYTES = 4096;
@@ -20,6 +21,9 @@ export class ModelDirectory {
   private readonly linked = new Set<string>();
   private readonly cleanup = () => rmSync(this.path, { recursive: true, force: true });
   private readonly stamp: string;
+  private derivedBytes = 0;
+  /** Derived tensors already written, so models compiled from one graph share their bytes. */
+  private readonly derivedTensors = new WeakMap<TensorProto, TensorProto>();
 
   constructor(private readonly source: string) {
     this.path = mkdtempSync(join(tmpdir(), 'saliency-bench-onnx-'));
@@ -66,45 +70,55 @@ export class ModelDirectory {
         return tensor;
       }
       const raw = tensor.rawData;
-      if (!raw || raw.byteLength < EXTERNAL_MIN_BYTES || raw.buffer !== fileBytes.buffer) return tensor;
-      const offset = raw.byteOffset - fileBytes.byteOffset;
-      return {
-        name: tensor.name,
-        dims: tensor.dims,
-        dataType: tensor.dataType,
-        dataLocation: 1,
-        externalData: [
-          { key: 'location', value: WEIGHTS },
-          { key: 'offset', value: String(offset) },
-          { key: 'length', value: String(raw.byteLength) },
-        ],
-      };
+      if (!raw || raw.byteLength < EXTERNAL_MIN_BYTES) return tensor;
+      if (raw.buffer !== fileBytes.buffer) return this.derive(tensor, raw);
+      return this.reference(tensor, WEIGHTS, raw.byteOffset - fileBytes.byteOffset, raw.byteLength);
     });
     return model;
   }
 
-  /** Weights computed at compile time (transformed Conv kernels), appended to derived.bin. */
-  readonly derived: WeightSink = {
-    add: (name, data, dims) => {
-      const fd = openSync(join(this.path, DERIVED), 'a');
+  /** Appends a compile-time weight's bytes to the derived-weights file; returns its reference. */
+  private derive(tensor: TensorProto, raw: Uint8Array): TensorProto {
+    const cached = this.derivedTensors.get(tensor);
+    if (cached) return cached;
+    const fd = openSync(join(this.path, DERIVED), 'a');
+    try {
+      writeSync(fd, raw);
+    } finally {
+      closeSync(fd);
+    }
+    const reference = this.reference(tensor, DERIVED, this.derivedBytes, raw.byteLength);
+    this.derivedBytes += raw.byteLength;
+    this.derivedTensors.set(tensor, reference);
+    this.ownTensors.set(reference, { offset: this.derivedBytes - raw.byteLength, length: raw.byteLength });
+    return reference;
+  }
+
+  /** Compile-time weights (folded and transformed kernels) go to disk at once, not into the model. */
+  readonly store: WeightStore = {
+    add: (name, data, dims) => this.derive(makeTensor(name, DataType.FLOAT, dims, data), new Uint8Array(data.buffer, data.byteOffset, data.byteLength)),
+    read: (tensor) => {
+      const place = this.ownTensors.get(tensor);
+      if (!place) return undefined;
+      const out = new Float32Array(place.length / 4);
+      const fd = openSync(join(this.path, DERIVED), 'r');
       try {
-        writeSync(fd, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+        readSync(fd, new Uint8Array(out.buffer), 0, place.length, place.offset);
       } finally {
         closeSync(fd);
       }
-      const offset = this.derivedBytes;
-      this.derivedBytes += data.byteLength;
-      const tensor: TensorProto = {
-        name, dims: [...dims], dataType: DataType.FLOAT, dataLocation: 1, externalData: [
-          { key: 'location', value: DERIVED }, { key: 'offset', value: String(offset) }, { key: 'length', value: String(data.byteLength) },
-        ],
-      };
-      this.ownTensors.add(tensor);
-      return tensor;
+      return out;
     },
   };
-  private readonly ownTensors = new WeakSet<TensorProto>();
-  private derivedBytes = 0;
+  private readonly ownTensors = new WeakMap<TensorProto, { offset: number; length: number }>();
+
+  private reference(tensor: TensorProto, location: string, offset: number, length: number): TensorProto {
+    return {
+      name: tensor.name, dims: tensor.dims, dataType: tensor.dataType, dataLocation: 1, externalData: [
+        { key: 'location', value: location }, { key: 'offset', value: String(offset) }, { key: 'length', value: String(length) },
+      ],
+    };
+  }
 
   /** The linked copy of the source model: later compilations read this, never a replaced file. */
   get weightsFile(): string {

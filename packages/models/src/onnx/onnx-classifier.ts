@@ -8,6 +8,7 @@ import type { Classifier, ModelContext } from '@saliency-bench/core';
 import { resolveClassNames } from './class-names.js';
 import { analyzeGraph, type AnalyzedGraph } from './graph-analysis.js';
 import { readModelGraph } from './model-graph.js';
+import { foldBatchNorms } from './fold-batch-norm.js';
 import { readModelInput } from './model-input.js';
 import { encodeModel } from './onnx-proto.js';
 import { opRules } from './ops/index.js';
@@ -56,42 +57,51 @@ export async function loadOnnxClassifier(options: OnnxClassifierOptions, context
     executionProviders: options.executionProviders ?? ['cpu'],
     threads: options.threads ?? context.execution?.threads ?? 2,
   };
-  const prepare = async (file = path): Promise<Prepared> => {
-    const bytes = await readModelFile(file);
-    const graph = readModelGraph(bytes, path);
+  const firstBytes = await readModelFile(path);
+  const directory = new ModelDirectory(path);
+  const prepare = async (file: string | Uint8Array, keep?: Set<string>): Promise<Prepared> => {
+    const bytes = typeof file === 'string' ? await readModelFile(file) : file;
+    const graph = foldBatchNorms(readModelGraph(bytes, path), directory.store, keep);
     const input = readModelInput(graph, options.inputSize);
     return { bytes, analyzed: analyzeGraph(graph, input.name, input.shape, opRules) };
   };
-  let prepared: Prepared | undefined = await prepare();
-  const input = readModelInput(prepared.analyzed.graph, options.inputSize);
-  const target = prepared.analyzed.graph.outputs[0]?.name ?? '';
-  const logitsShape = prepared.analyzed.facts.get(target)?.shape ?? [];
-  if (logitsShape.length !== 2 || typeof logitsShape[1] !== 'number') {
-    throw new Error(`${path}: the first output "${target}" has shape [${logitsShape}]; the ONNX engine needs logits of shape [N, K]`);
-  }
-  const classCount = logitsShape[1];
-  const classes = await resolveClassNames(options.classes, context.datasetClasses, baseDir);
-  if (classes.names.length !== classCount) {
-    throw new Error(`${path}: the model has ${classCount} outputs but ${classes.source} lists ${classes.names.length} classes; give a class list of length ${classCount}`);
-  }
-  // ImageNet statistics for RGB models; identity normalisation for other channel counts.
-  const mean = options.mean ?? (input.channels === 3 ? IMAGENET_MEAN : new Array(input.channels).fill(0));
-  const std = options.std ?? (input.channels === 3 ? IMAGENET_STD : new Array(input.channels).fill(1));
-  if (mean.length !== input.channels || std.length !== input.channels) {
-    throw new Error(`${path}: mean and std need ${input.channels} values (one per input channel)`);
-  }
-
-  const directory = new ModelDirectory(path);
   const emit = (name: string, request: VjpRequest, from: Prepared) => {
-    const compiled = compileVjp(from.analyzed, { ...request, weights: directory.derived });
+    const compiled = compileVjp(from.analyzed, { ...request, weights: directory.store });
     return { compiled, file: directory.write(name, encodeModel(directory.externalize(compiled.model, from.bytes))) };
   };
   let runner: SessionRunner;
   let vjp: ReturnType<typeof emit>;
+  let info: Classifier['info'];
   try {
+    let prepared: Prepared | undefined = await prepare(firstBytes);
+    const input = readModelInput(prepared.analyzed.graph, options.inputSize);
+    const target = prepared.analyzed.graph.outputs[0]?.name ?? '';
+    const logitsShape = prepared.analyzed.facts.get(target)?.shape ?? [];
+    if (logitsShape.length !== 2 || typeof logitsShape[1] !== 'number') {
+      throw new Error(`${path}: the first output "${target}" has shape [${logitsShape}]; the ONNX engine needs logits of shape [N, K]`);
+    }
+    const classCount = logitsShape[1];
+    const classes = await resolveClassNames(options.classes, context.datasetClasses, baseDir);
+    if (classes.names.length !== classCount) {
+      throw new Error(`${path}: the model has ${classCount} outputs but ${classes.source} lists ${classes.names.length} classes; give a class list of length ${classCount}`);
+    }
+    // ImageNet statistics for RGB models; identity normalisation for other channel counts.
+    const mean = options.mean ?? (input.channels === 3 ? IMAGENET_MEAN : new Array(input.channels).fill(0));
+    const std = options.std ?? (input.channels === 3 ? IMAGENET_STD : new Array(input.channels).fill(1));
+    if (mean.length !== input.channels || std.length !== input.channels) {
+      throw new Error(`${path}: mean and std need ${input.channels} values (one per input channel)`);
+    }
+    info = {
+      name: options.name ?? basename(path).replace(/\.onnx$/, ''),
+      classes: classes.names,
+      inputShape: [input.channels, input.height, input.width],
+      activation: options.activation ?? 'softmax',
+      mean,
+      std,
+    };
     vjp = emit('vjp.onnx', { target }, prepared);
     const forward = emit('forward.onnx', { target, forwardOnly: true }, prepared);
-    prepared = undefined; // the weights now live only in the linked file
+    prepared = undefined; // the weights now live only in the linked and derived files
     const fixedBatch = typeof input.shape[0] === 'number' ? input.shape[0] : undefined;
     runner = new SessionRunner(await createSession(vjp.file, settings, path), {
       source: path,
@@ -109,13 +119,14 @@ export async function loadOnnxClassifier(options: OnnxClassifierOptions, context
     directory.dispose();
     throw error;
   }
+  const target = vjp.compiled.target;
 
   const layers = new Map<string, Promise<SessionRunner>>();
   const layerRunner = (layer: string): Promise<SessionRunner> => {
     if (!layers.has(layer)) {
       layers.set(layer, (async () => {
         directory.assertUnchanged();
-        const again = await prepare(directory.weightsFile);
+        const again = await prepare(directory.weightsFile, new Set([layer]));
         const { analyzed } = again;
         const value = analyzed.graph.nodes.find((n) => n.name === layer)?.outputs[0] ?? layer;
         if (!analyzed.facts.has(value) || analyzed.constants.has(value)) {
@@ -132,14 +143,7 @@ export async function loadOnnxClassifier(options: OnnxClassifierOptions, context
   };
 
   return {
-    info: {
-      name: options.name ?? basename(path).replace(/\.onnx$/, ''),
-      classes: classes.names,
-      inputShape: [input.channels, input.height, input.width],
-      activation: options.activation ?? 'softmax',
-      mean,
-      std,
-    },
+    info,
     forward: (x, n) => runner.forward(x, n, vjp.compiled.target),
     vjp: (x, n, gLogits) => runner.vjp(x, n, gLogits, vjp.compiled.target, vjp.compiled.gradient),
     async intermediate(x, n, layer, gLogits) {

@@ -8,7 +8,8 @@
 import type { AnalyzedGraph } from './graph-analysis.js';
 import { OnnxGraphBuilder } from './graph-builder.js';
 import { DataType, type ModelProto, type TensorProto } from './onnx-proto.js';
-import type { ConstTensor, GradContext, Shape } from './ops/op-rule.js';
+import type { GradContext, Shape } from './ops/op-rule.js';
+import { initializerFloats } from './fold-batch-norm.js';
 import { makeTensor } from './tensor-data.js';
 import { opRules } from './ops/index.js';
 import { activeNodes } from './active-nodes.js';
@@ -22,25 +23,15 @@ export interface VjpRequest {
   wrt?: string;
   /** Emit only the forward pass (no gradient input or output). */
   forwardOnly?: boolean;
-  /** Where weights computed at compile time go (default: inline in the model). */
-  weights?: WeightSink;
+  /** Where compile-time weights go (default: inline in the model). */
+  weights?: WeightStore;
 }
 
-/** Stores a compile-time weight and returns the TensorProto that refers to it. */
-export interface WeightSink {
+/** Keeps compile-time weights out of JS memory: written at once, read back per tensor. */
+export interface WeightStore {
   add(name: string, data: Float32Array, dims: readonly number[]): TensorProto;
-}
-
-/** Float32 values of a constant weight: a view of its raw bytes when aligned. */
-function floatValues(constant: ConstTensor | undefined): Float32Array | undefined {
-  const proto = constant?.proto;
-  if (!proto || proto.dataType !== DataType.FLOAT || proto.dataLocation === 1) return undefined;
-  const raw = proto.rawData;
-  if (raw && raw.byteLength > 0) {
-    if (raw.byteOffset % 4 === 0) return new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
-    return new Float32Array(new Uint8Array(raw).buffer); // copies: Buffer.slice would be a view
-  }
-  return proto.floatData ? Float32Array.from(proto.floatData) : undefined;
+  /** The values of a tensor this store wrote, or undefined for any other tensor. */
+  read(tensor: TensorProto): Float32Array | undefined;
 }
 
 export interface CompiledVjp {
@@ -86,11 +77,13 @@ export function compileVjp(analyzed: AnalyzedGraph, request: VjpRequest): Compil
       needsGrad: (i) => base.has(i) && active.has(node.inputs[i]),
       addGrad: (i, gradient) => sums.add(node.inputs[i], gradient),
       addScaledGrad: (i, gradient, scale) => sums.add(node.inputs[i], gradient, scale),
-      floatValues: (i) => floatValues(analyzed.constants.get(node.inputs[i])),
+      floatValues(i) {
+        const proto = analyzed.constants.get(node.inputs[i])?.proto;
+        return initializerFloats(proto) ?? (proto && request.weights?.read(proto));
+      },
       weight(prefix, data, shape) {
         const name = g.fresh(prefix);
-        g.tensor(request.weights ? request.weights.add(name, data, shape) : makeTensor(name, DataType.FLOAT, shape, data));
-        return name;
+        return g.tensor(request.weights ? request.weights.add(name, data, shape) : makeTensor(name, DataType.FLOAT, shape, data));
       },
       floats: (values, shape = [values.length]) => g.constant(values, shape, 'float32'),
       int64s: (values) => g.constant(values),
