@@ -96,6 +96,25 @@ describe('loadOnnxClassifier', () => {
     await model.dispose();
   });
 
+  it('runs a model exported with a fixed batch of 1 (Model Zoo style) one image at a time', async () => {
+    const g = new OnnxGraphBuilder({ opset: 12 });
+    const x = g.input('x', [1, 3, 8, 8]);
+    const pooled = g.node('Reshape', [g.node('GlobalAveragePool', [g.node('Relu', [x])]), g.constant([1, 3])]);
+    g.output(g.node('Gemm', [pooled, g.initializer('fc', randomArray(K * 3, 'fc-fixed'), [K, 3])], { transB: 1 }), 'logits');
+    const model = await loadBuilt(g, K);
+    const n = 3;
+    const input = randomArray(n * 192, 'x-fixed');
+    const gl = randomArray(n * K, 'g-fixed');
+    const batched = await model.vjp(input, n, gl);
+    for (let i = 0; i < n; i++) {
+      const single = await model.vjp(input.subarray(i * 192, (i + 1) * 192), 1, gl.subarray(i * K, (i + 1) * K));
+      expect(batched.logits.subarray(i * K, (i + 1) * K)).toEqual(single.logits);
+      expect(batched.gInput.subarray(i * 192, (i + 1) * 192)).toEqual(single.gInput);
+    }
+    expect(await model.forward(input, n)).toEqual(batched.logits);
+    await model.dispose();
+  });
+
   it('reads class names from a names file relative to the base directory', async () => {
     const { g } = gapModel();
     const path = writeModel(g.toBytes());
