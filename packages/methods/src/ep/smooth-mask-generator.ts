@@ -20,7 +20,11 @@ export class SmoothMaskGenerator {
   readonly outW: number;
   readonly margin: number;
   private readonly taps: number;
-  /** weight[(y * outW + x) * taps^2 + ky * taps + kx]. */
+  /**
+   * weight[((y % step) * step + x % step) * taps^2 + ky * taps + kx]: a tap's distance to its
+   * parameter depends only on the pixel's position inside its grid cell, so one cell's table
+   * serves the whole mask.
+   */
   private readonly weight: Float32Array;
   /** Parameter row of (output row y, tap ky), -1 outside the grid; likewise for columns. */
   private readonly rowOf: Int32Array;
@@ -59,10 +63,10 @@ export class SmoothMaskGenerator {
     this.rowOf = rows.index;
     this.colOf = cols.index;
     const k2 = taps * taps;
-    this.weight = new Float32Array(this.outH * this.outW * k2);
-    for (let y = 0; y < this.outH; y++) {
-      for (let x = 0; x < this.outW; x++) {
-        const base = (y * this.outW + x) * k2;
+    this.weight = new Float32Array(step * step * k2);
+    for (let y = 0; y < step; y++) {
+      for (let x = 0; x < step; x++) {
+        const base = (y * step + x) * k2;
         for (let ky = 0; ky < taps; ky++) {
           const dy = rows.centre[y * taps + ky];
           for (let kx = 0; kx < taps; kx++) {
@@ -75,13 +79,19 @@ export class SmoothMaskGenerator {
     }
   }
 
+  /** Offset of pixel (y, x)'s taps in the weight table. */
+  private weightBase(y: number, x: number): number {
+    const { step } = this;
+    return ((y % step) * step + (x % step)) * this.taps * this.taps;
+  }
+
   /**
    * Tap values v (0 outside the grid), softmax weights a, and the pooled value at (y, x);
    * `index` receives each tap's parameter index (-1 outside).
    */
   private pool(params: FloatArray, offset: number, y: number, x: number, v: Float64Array, a: Float64Array, index: Int32Array): number {
     const { taps, inW, weight, coldness } = this;
-    const base = (y * this.outW + x) * taps * taps;
+    const base = this.weightBase(y, x);
     let max = -Infinity;
     for (let ky = 0; ky < taps; ky++) {
       const py = this.rowOf[y * taps + ky];
@@ -95,14 +105,20 @@ export class SmoothMaskGenerator {
         if (value > max) max = value;
       }
     }
+    // Taps reading 0 (outside the grid, or parameters clamped to 0) share one term.
+    const zero = -coldness * max < NEGLIGIBLE ? 0 : Math.exp(-coldness * max);
     let sum = 0;
     let pooled = 0;
     for (let k = 0; k < v.length; k++) {
-      const t = coldness * (v[k] - max);
-      const e = t < NEGLIGIBLE ? 0 : Math.exp(t);
+      const value = v[k];
+      let e = zero;
+      if (value !== 0) {
+        const t = coldness * (value - max);
+        e = t < NEGLIGIBLE ? 0 : Math.exp(t);
+        pooled += e * value;
+      }
       a[k] = e;
       sum += e;
-      pooled += e * v[k];
     }
     const inv = 1 / sum;
     for (let k = 0; k < v.length; k++) a[k] *= inv;
@@ -118,7 +134,7 @@ export class SmoothMaskGenerator {
     for (let y = 0; y < this.outH; y++) {
       for (let x = 0; x < outW; x++) {
         // The same arithmetic as pool(), without the bookkeeping backward needs.
-        const base = (y * outW + x) * k2;
+        const base = this.weightBase(y, x);
         let max = -Infinity;
         for (let ky = 0; ky < taps; ky++) {
           const py = rowOf[y * taps + ky];
@@ -130,14 +146,21 @@ export class SmoothMaskGenerator {
             if (value > max) max = value;
           }
         }
+        // Taps reading 0 (outside the grid, or parameters clamped to 0) share one term.
+        const zero = -coldness * max < NEGLIGIBLE ? 0 : Math.exp(-coldness * max);
         let sum = 0;
         let pooled = 0;
         for (let k = 0; k < k2; k++) {
-          const t = coldness * (v[k] - max);
+          const value = v[k];
+          if (value === 0) {
+            sum += zero;
+            continue;
+          }
+          const t = coldness * (value - max);
           if (t < NEGLIGIBLE) continue;
           const e = Math.exp(t);
           sum += e;
-          pooled += e * v[k];
+          pooled += e * value;
         }
         const value = pooled / sum;
         full[y * outW + x] = value < 0 ? 0 : value > 1 ? 1 : value;
@@ -170,7 +193,7 @@ export class SmoothMaskGenerator {
         const pooled = this.pool(params, offset, y, x, v, a, index);
         // clamp(., 0, 1) passes gradient only inside [0, 1].
         if (pooled < 0 || pooled > 1) continue;
-        const base = (y * this.outW + x) * k2;
+        const base = this.weightBase(y, x);
         for (let k = 0; k < k2; k++) {
           if (index[k] < 0 || a[k] === 0) continue;
           // d pooled / d v_k = a_k (1 + coldness (v_k - pooled)); d v_k / d param = weight_k.
