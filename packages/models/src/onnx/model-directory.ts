@@ -4,7 +4,7 @@
  * into the directory, or copied where a link is impossible), at the byte offset of its raw_data.
  * onnxruntime then reads the weights from disk, and no JS buffer holds them once loading is done.
  */
-import { closeSync, copyFileSync, linkSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, linkSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { DataType, type ModelProto, type TensorProto } from './onnx-proto.js';
@@ -15,6 +15,20 @@ import type { WeightStore } from './vjp-compiler.js';
 const EXTERNAL_MIN_BYTES = 4096;
 const WEIGHTS = 'weights.onnx';
 const DERIVED = 'saliency-bench-derived.bin';
+const PREFIX = 'saliency-bench-onnx-';
+
+/** Removes directories left by processes that died without disposing (killed test workers). */
+function removeOrphans(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(/^saliency-bench-onnx-(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    }
+  }
+}
 
 export class ModelDirectory {
   readonly path: string;
@@ -26,7 +40,8 @@ export class ModelDirectory {
   private readonly derivedTensors = new WeakMap<TensorProto, TensorProto>();
 
   constructor(private readonly source: string) {
-    this.path = mkdtempSync(join(tmpdir(), 'saliency-bench-onnx-'));
+    removeOrphans();
+    this.path = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
     process.once('exit', this.cleanup);
     this.bring(source, WEIGHTS);
     this.stamp = this.currentStamp();
