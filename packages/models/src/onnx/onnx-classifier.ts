@@ -54,7 +54,7 @@ export async function loadOnnxClassifier(options: OnnxClassifierOptions, context
   const baseDir = context.baseDir ?? process.cwd();
   const path = resolve(baseDir, options.path);
   const settings: SessionSettings = {
-    executionProviders: options.executionProviders ?? ['cpu'],
+    executionProviders: options.executionProviders ?? [context.execution?.provider ?? 'cpu'],
     threads: options.threads ?? context.execution?.threads ?? 2,
   };
   const firstBytes = await readModelFile(path);

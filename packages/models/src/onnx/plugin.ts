@@ -25,13 +25,13 @@ export const onnxPlugin = defineModel<Partial<OnnxClassifierOptions>>({
       mean: numberList('Per-channel mean of the model normalisation (default: ImageNet for 3 channels).'),
       std: numberList('Per-channel standard deviation of the model normalisation (default: ImageNet for 3 channels).'),
       activation: { enum: ['sigmoid', 'softmax'], description: 'How logits become scores: softmax (single label) or sigmoid (multi-label).' },
-      executionProviders: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'onnxruntime execution providers in order of preference: cpu, webgpu, cuda.' },
+      executionProviders: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'onnxruntime execution providers in order of preference: cpu, webgpu, cuda (default: the spec execution.provider).' },
       threads: { type: 'integer', minimum: 1, description: 'Intra-op threads of onnxruntime (default: the run threads).' },
       maxBatch: { type: 'integer', minimum: 1, description: 'Largest batch per session call; larger batches are split.' },
       name: { type: 'string', description: 'Display name (default: the file name without .onnx).' },
     },
   },
-  defaults: { activation: 'softmax', executionProviders: ['cpu'], maxBatch: 32 },
+  defaults: { activation: 'softmax', maxBatch: 32 },
   async create(options, ctx) {
     if (!options.path) throw new Error('the onnx model needs options.path (the .onnx file)');
     const { loadOnnxClassifier } = await import('./onnx-classifier.js');
