@@ -8,7 +8,7 @@
  * vjp call, or by forward chunks for RISE) is extrapolated to the reference settings:
  * t(n) = setup + n * step + final pass.
  *
- *   node bench/methods-timing.mjs [--threads 2] [--json out.json]
+ *   node bench/methods-timing.mjs [--threads 2] [--json out.json] [--models backbone,resnet] [--methods rp,mp,ep,rise,gradient,gradcam,sweep]
  * Needs the packages built (npx tsc -p packages/<core|models|datasets|methods>).
  */
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
@@ -23,6 +23,11 @@ import { referenceResNet } from '../packages/models/dist/onnx/reference-networks
 const args = process.argv.slice(2);
 const threads = Number(args[args.indexOf('--threads') + 1]) || 2;
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+/** --models backbone,resnet and --methods rp,ep,sweep,... restrict what runs (default: all). */
+const only = (flag) => (args.includes(flag) ? args[args.indexOf(flag) + 1].split(',') : undefined);
+const onlyModels = only('--models');
+const onlyMethods = only('--methods');
+const wanted = (list, name) => !list || list.includes(name);
 const directory = mkdtempSync(join(tmpdir(), 'methods-bench-'));
 
 /** Wraps a classifier so every model call is logged with its kind, start and end. */
@@ -182,6 +187,10 @@ async function main() {
   console.log(`# machine: ${machine}`);
   for (const { name, note, layer, model } of models) {
     const big = name.startsWith('ResNet');
+    if (!wanted(onlyModels, big ? 'resnet' : 'backbone')) {
+      await model.dispose();
+      continue;
+    }
     const batch = big ? 2 : 8;
     const jobs = await jobsFor(batch, model.info.classes.length);
     console.log(`\n## ${name} — ${note}; ${batch} jobs per batch`);
@@ -195,17 +204,23 @@ async function main() {
       ['rise', 'masks', big ? 128 : 256, 8000, { batch: 32 }],
     ];
     for (const [method, key, steps, reference, options] of cases) {
+      if (!wanted(onlyMethods, method)) continue;
       const r = await extrapolate(method, key, steps, reference, options, model, jobs, method === 'rise' ? 'forward' : 'vjp');
       const label = `${method}${options.preset ? ` (${options.preset})` : ''}${options.benchmark ? ` (benchmark ${options.benchmark})` : ''}${options.imageSize ? ` (mask ${options.imageSize})` : ''}`;
       results.push({ model: name, method: label, reference: `${reference} ${key}`, ...r });
       console.log(`${label.padEnd(26)} ${fmt(r.perMapMs).padStart(8)} per map at ${reference} ${key} (per ${key === 'masks' ? 'mask' : 'step'} ${fmt(r.perStepPerMapMs)}, setup ${fmt(r.setupPerMapMs)}, model share of a step ${(100 * r.modelShare).toFixed(1)}%; ${r.measured}; CPU/wall ${r.cpuRatio.toFixed(2)})`);
     }
     for (const [method, options] of [['gradient', { masksPerBatch: batch }], ['gradcam', { layer, masksPerBatch: batch }]]) {
+      if (!wanted(onlyMethods, method)) continue;
       await run(method, options, model, jobs); // warm-up (Grad-CAM compiles its layer session)
       const r = await run(method, options, model, jobs);
       const share = r.stats.modelMs / r.totalMs;
       results.push({ model: name, method, reference: 'exact', perMapMs: r.totalMs / jobs.length, modelShare: share });
       console.log(`${method.padEnd(26)} ${fmt(r.totalMs / jobs.length).padStart(8)} per map (model share ${(100 * share).toFixed(1)}%; CPU/wall ${(r.cpuMs / r.totalMs).toFixed(2)})`);
+    }
+    if (!wanted(onlyMethods, 'sweep')) {
+      await model.dispose();
+      continue;
     }
     console.log(`\nRP masks-per-batch sweep (${name}):`);
     const sweepJobs = await jobsFor(big ? 8 : 32, model.info.classes.length);
