@@ -55,6 +55,11 @@ describe('trainBackbone', () => {
     expect(await readFile(join(outDir, 'classes.txt'), 'utf8')).toBe('top-left\nbottom-right\n');
     const model = JSON.parse(await readFile(join(outDir, 'model.json'), 'utf8'));
     expect(model.userDefinedMetadata.saliencyBench.classes).toEqual(['top-left', 'bottom-right']);
+
+    // A warm restart from these weights starts where they left off, not at a fresh model's loss.
+    const restart = await trainBackbone({ ...base(await tempDir()), epochs: 1, initFrom: join(outDir, 'model.json') });
+    expect(restart.epochs[0].loss).toBeLessThan(result.epochs[0].loss);
+    await expect(trainBackbone({ ...base(await tempDir()), inputSize: 24, initFrom: join(outDir, 'model.json') })).rejects.toThrow(/takes 16x16 inputs/);
   });
 
   it('resumes an interrupted run to exactly the weights of an uninterrupted one', async () => {

@@ -21,6 +21,7 @@ export interface TrainArgs {
   resume: boolean;
   backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
   onnx: boolean;
+  'init-from'?: string;
 }
 
 export const trainCommand: CommandModule<object, TrainArgs> = {
@@ -40,6 +41,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       .option('out', { type: 'string', default: 'runs/train-builtin', describe: 'Output directory' })
       .option('resume', { type: 'boolean', default: false, describe: 'Continue from the last checkpoint in --out' })
       .option('backend', { type: 'string', choices: ['auto', 'tensorflow', 'wasm', 'cpu'] as const, default: 'wasm' as const, describe: 'tfjs backend; tensorflow needs @tensorflow/tfjs-node-gpu or -node installed' })
+      .option('init-from', { type: 'string', describe: 'Start from the weights of this model.json (a warm restart with a fresh schedule)' })
       .option('onnx', { type: 'boolean', default: true, describe: 'Also export builtin.onnx when training ends' })
       .example('$0 train --out runs/builtin', 'train with the defaults (about 15 min on 2 CPU cores)')
       .example('$0 train --out runs/builtin --resume', 'continue an interrupted training'),
@@ -59,7 +61,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       const result = await models.trainBackbone({
         train: dataset('train', args['train-count']), val: dataset('val', args['val-count']), outDir: args.out,
         inputSize: args.size, epochs: args.epochs, batchSize: args['batch-size'], lr: args.lr, optimizer: args.optimizer,
-        seed: args.seed, backend: args.backend, resume: args.resume, signal: controller.signal,
+        seed: args.seed, backend: args.backend, resume: args.resume, signal: controller.signal, initFrom: args['init-from'],
       });
       if (result.interrupted) throw new CliError(`training interrupted; resume with: saliency-bench train --out ${args.out} --resume (and the same options)`, EXIT_INTERRUPTED);
       await models.writeModelInfo(args.out, args.size);

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { appendLines, writeFileAtomic } from '@saliency-bench/core';
 import type * as TfLayers from '@tensorflow/tfjs-layers';
-import { loadTfjs } from '../tfjs/tfjs-runtime.js';
+import { loadTfjs, type TfjsRuntime } from '../tfjs/tfjs-runtime.js';
 import { fileIOHandler } from '../tfjs/file-io-handler.js';
 import { createBackbone } from '../backbone/create-backbone.js';
 import { BACKBONE_CHANNELS, BACKBONE_MEAN, BACKBONE_NAME, BACKBONE_STD } from '../backbone/backbone-spec.js';
@@ -64,7 +64,9 @@ export async function trainBackbone(input: TrainBackboneOptions): Promise<TrainR
   const optimizer = createOptimizer(tf, o.optimizer, o.lr);
   let model: TfLayers.LayersModel = state
     ? await loadCheckpoint(runtime, outDir, state, optimizer)
-    : createBackbone(runtime, { classes: classes.length, inputSize: o.inputSize, channels: o.channels, seed: o.seed });
+    : o.initFrom
+      ? await loadInitialModel(runtime, o.initFrom, classes.length, o.inputSize)
+      : createBackbone(runtime, { classes: classes.length, inputSize: o.inputSize, channels: o.channels, seed: o.seed });
   model.setUserDefinedMetadata({
     saliencyBench: { name: o.name, classes: [...classes], mean: [...BACKBONE_MEAN], std: [...BACKBONE_STD], activation: 'sigmoid' },
   });
@@ -105,6 +107,18 @@ export async function trainBackbone(input: TrainBackboneOptions): Promise<TrainR
     optimizer.optimizer.dispose();
   }
   return { outDir, epochs: history, interrupted: false };
+}
+
+/** A warm restart: the weights of an earlier run, checked against this run's classes and input size. */
+async function loadInitialModel(runtime: TfjsRuntime, path: string, classes: number, size: number): Promise<TfLayers.LayersModel> {
+  const model = await runtime.layers.loadLayersModel(fileIOHandler(runtime.tf.io, resolve(path)));
+  const [, h, w] = model.inputs[0].shape;
+  const k = model.outputs[0].shape[1];
+  if (h !== size || w !== size || k !== classes) {
+    model.dispose();
+    throw new Error(`training: --init-from ${path} takes ${h}x${w} inputs and has ${k} outputs; this run needs ${size}x${size} and ${classes}`);
+  }
+  return model;
 }
 
 function definedOnly<T extends object>(value: T): T {

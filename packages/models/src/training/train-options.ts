@@ -33,6 +33,8 @@ export interface TrainBackboneOptions {
   progress?: ProgressReporter;
   name?: string;
   channels?: readonly number[];
+  /** Start from the weights of this model.json (a warm restart) instead of a fresh initialisation. */
+  initFrom?: string;
 }
 
 export const trainDefaults = {
@@ -51,7 +53,7 @@ export const trainDefaults = {
 export const defaultLearningRate = (optimizer: OptimizerName) => (optimizer === 'sgd' ? 0.05 : 0.002);
 
 /** The settings a resumed run must share with the run that wrote the checkpoint. */
-export function resumeKey(options: Required<Omit<TrainBackboneOptions, 'train' | 'val' | 'signal' | 'progress' | 'resume' | 'backend' | 'outDir' | 'trainCount' | 'valCount'>> & { trainCount: number; valCount: number }) {
-  const { inputSize, epochs, batchSize, lr, optimizer, weightDecay, warmupEpochs, flip, translate, seed, name, channels, trainCount, valCount } = options;
-  return { inputSize, epochs, batchSize, lr, optimizer, weightDecay, warmupEpochs, flip, translate, seed, name, channels: [...channels], trainCount, valCount };
+export function resumeKey(options: Required<Omit<TrainBackboneOptions, 'train' | 'val' | 'signal' | 'progress' | 'resume' | 'backend' | 'outDir' | 'trainCount' | 'valCount' | 'initFrom'>> & { trainCount: number; valCount: number; initFrom?: string }) {
+  const { inputSize, epochs, batchSize, lr, optimizer, weightDecay, warmupEpochs, flip, translate, seed, name, channels, trainCount, valCount, initFrom } = options;
+  return { inputSize, epochs, batchSize, lr, optimizer, weightDecay, warmupEpochs, flip, translate, seed, name, channels: [...channels], trainCount, valCount, initFrom: initFrom ?? null };
 }
