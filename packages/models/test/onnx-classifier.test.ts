@@ -49,7 +49,7 @@ describe('loadOnnxClassifier', () => {
     await Promise.all([whole.dispose(), split.dispose()]);
   });
 
-  it('gives an intermediate activation and its gradient, by value or node name, matching the hand-derived W^T g / HW', async () => {
+  it('gives an intermediate activation and its gradient, by value, node name or auto, matching the hand-derived W^T g / HW', async () => {
     const { g, fc } = gapModel();
     const model = await loadBuilt(g, K);
     const n = 2;
@@ -69,6 +69,11 @@ describe('loadOnnxClassifier', () => {
     }
     const byNode = await model.intermediate!(x, n, 'relu1', gl);
     expect(byNode.gradient).toEqual(result.gradient);
+    // "auto" picks the last spatial activation before global pooling: here the Relu output.
+    const auto = await model.intermediate!(x, n, 'auto', gl);
+    expect(auto.shape).toEqual(result.shape);
+    expect(auto.activation).toEqual(result.activation);
+    expect(auto.gradient).toEqual(result.gradient);
     await expect(model.intermediate!(x, n, 'no-such-layer', gl)).rejects.toThrow(/no layer named "no-such-layer"/);
     await model.dispose();
   });

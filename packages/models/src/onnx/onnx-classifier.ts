@@ -2,6 +2,7 @@
  * loadOnnxClassifier: an ONNX image classifier with forward, vjp (forward and backward in one
  * session call, from the compiled VJP model) and intermediate activations for Grad-CAM.
  */
+import { lastSpatialActivation } from './last-spatial-activation.js';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Classifier, ModelContext } from '@saliency-bench/core';
@@ -126,12 +127,14 @@ export async function loadOnnxClassifier(options: OnnxClassifierOptions, context
     if (!layers.has(layer)) {
       layers.set(layer, (async () => {
         directory.assertUnchanged();
-        const again = await prepare(directory.weightsFile, new Set([layer]));
+        // "auto" needs the graph to name the layer; the second pass keeps that value unfused.
+        const named = layer === 'auto' ? lastSpatialActivation((await prepare(directory.weightsFile)).analyzed, path) : layer;
+        const again = await prepare(directory.weightsFile, new Set([named]));
         const { analyzed } = again;
-        const value = analyzed.graph.nodes.find((n) => n.name === layer)?.outputs[0] ?? layer;
+        const value = analyzed.graph.nodes.find((n) => n.name === named)?.outputs[0] ?? named;
         if (!analyzed.facts.has(value) || analyzed.constants.has(value)) {
           const names = analyzed.nodes.slice(0, 12).map((n) => n.outputs[0]).join(', ');
-          throw new Error(`${path}: no layer named "${layer}" (give a node name or a value name, e.g. ${names}, ...)`);
+          throw new Error(`${path}: no layer named "${named}" (give a node name or a value name, e.g. ${names}, ...)`);
         }
         const { compiled, file } = emit(`layer-${layers.size}.onnx`, { target, wrt: value }, again);
         return runner.derive(await createSession(file, settings, path), {
