@@ -4,20 +4,45 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { runCli, scratchDir } from './helpers/cli.js';
 
-describe('the quick start', () => {
-  it('runs benchmarks/quickstart.json, prints the leaderboard and writes the CSV columns', async () => {
+type Row = Record<string, string>;
+
+async function leaderboard(out: string): Promise<Row[]> {
+  return parse(await readFile(join(out, 'leaderboard.csv'), 'utf8'), { columns: true }) as Row[];
+}
+
+describe('the shipped benchmark suites', () => {
+  it('quick start: runs the built-in CNN with RP and the baselines, prints and writes the leaderboard', async () => {
     const out = join(await scratchDir('quickstart'), 'run');
     const result = await runCli(['run', 'benchmarks/quickstart.json', '--out', out]);
+    expect(result.stderr).toMatch(/maps: \d+ computed, 0 reused, 0 failed/);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/pointing-game ↑/);
-    const rows = parse(await readFile(join(out, 'leaderboard.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(result.stdout).toMatch(/rp\s+class-distortion ↑/);
+    expect(result.stdout).toMatch(/deletion ↓/);
+    const rows = await leaderboard(out);
     expect(Object.keys(rows[0])).toEqual(['dataset', 'model', 'method', 'metric', 'higher_is_better', 'n', 'mean', 'std', 'ci_low', 'ci_high', 'skipped', 'failed']);
-    const centre = rows.find((r) => r.method === 'center' && r.metric === 'pointing-game')!;
-    // The synthetic scenes put objects anywhere: a centred map must point far below 100%.
+    expect(rows).toHaveLength(6 * 5);
+    for (const row of rows) {
+      expect(row.model).toBe('builtin');
+      expect(Number(row.failed)).toBe(0);
+      // Only RP returns the probabilities the class distortion score needs.
+      if (row.metric === 'class-distortion' && row.method !== 'rp') expect(Number(row.n)).toBe(0);
+      else expect(Number(row.n)).toBeGreaterThan(5);
+    }
+    const pointing = Object.fromEntries(rows.filter((r) => r.metric === 'pointing-game').map((r) => [r.method, Number(r.mean)]));
+    console.log('quick start pointing game:', pointing);
+    for (const method of ['gradient', 'gradcam', 'rise']) expect(pointing[method]).toBeGreaterThan(pointing.center);
+  });
+
+  it('synthetic baselines: the centre map points far below 100% on 200 synthetic images', async () => {
+    const out = join(await scratchDir('baselines'), 'run');
+    const result = await runCli(['run', 'benchmarks/synthetic-baselines.json', '--out', out, '--quiet']);
+    expect(result.code).toBe(0);
+    const centre = (await leaderboard(out)).find((r) => r.method === 'center' && r.metric === 'pointing-game')!;
+    // The synthetic scenes put objects anywhere: a centred map must not win.
     expect(Number(centre.mean)).toBeLessThan(0.4);
-    expect(Number(centre.n)).toBeGreaterThan(50);
+    expect(Number(centre.n)).toBeGreaterThan(300);
     expect(Number(centre.ci_low)).toBeLessThanOrEqual(Number(centre.mean));
     expect(Number(centre.ci_high)).toBeGreaterThanOrEqual(Number(centre.mean));
-    console.log(`centre baseline pointing game on synthetic (quick start): ${centre.mean} [${centre.ci_low}, ${centre.ci_high}], n=${centre.n}`);
+    console.log(`centre baseline pointing game on synthetic: ${centre.mean} [${centre.ci_low}, ${centre.ci_high}], n=${centre.n}, skipped=${centre.skipped}`);
   });
 });

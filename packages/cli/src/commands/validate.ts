@@ -20,7 +20,7 @@ export const validateCommand: CommandModule<object, { spec: string; json: boolea
     const { spec } = plan;
     process.stdout.write(
       `${plan.file}: ok (hash ${plan.hash.slice(0, 12)})\n` +
-        `  ${spec.datasets.length} datasets x ${Math.max(spec.models.length, 1)} models x ${spec.methods.length} methods x ${spec.metrics.length} metrics -> ${spec.output}\n`,
+        `  ${spec.datasets.length} datasets x ${spec.models.length || 'no'} models x ${spec.methods.length} methods x ${spec.metrics.length} metrics -> ${spec.output}\n`,
     );
   },
 };
