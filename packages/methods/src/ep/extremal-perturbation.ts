@@ -6,6 +6,7 @@
 import { defineMethod, type Attribution, type Job, type MethodContext } from '@saliency-bench/core';
 import { throwIfAborted } from '../common/abort.js';
 import { differentiable } from '../common/differentiable-model.js';
+import { distortionProbs } from '../common/distortion-probs.js';
 import { jobBatches, resolveBatchSize } from '../common/job-batches.js';
 import { modelImage } from '../common/model-image.js';
 import { requireModel } from '../common/require-model.js';
@@ -50,11 +51,25 @@ async function explainBatch(jobs: Job[], ctx: MethodContext, settings: Settings)
     regulWeight *= settings.regulGrowth;
   }
   throwIfAborted(ctx.signal);
-  return last.map((masks) => {
-    let map: FloatArray = new Float32Array(h * w);
-    for (const mask of masks) for (let i = 0; i < map.length; i++) map[i] += mask[i];
-    if (settings.smooth > 0) map = gaussianFilter(map, 1, h, w, settings.smooth * Math.min(h, w), 'zero');
-    return { map: Float32Array.from(map), height: h, width: w };
+  const sums = last.map((masks) => {
+    const sum = new Float32Array(h * w);
+    for (const mask of masks) for (let i = 0; i < sum.length; i++) sum[i] += mask[i];
+    return sum;
+  });
+  // The class distortion score's inputs go through EP's own perturbation (the blur pyramid):
+  // the salient region blurred away (mask 1 - s) or kept alone (mask s), s = the summed masks in [0, 1].
+  const probs = await distortionProbs(classifier, data.map(({ pyramid }, j) => {
+    const kept = Float32Array.from(sums[j]);
+    clampInPlace(kept, 0, 1);
+    const removed = Float32Array.from(kept, (v) => 1 - v);
+    const [perturbed, preserved] = [new Float32Array(channels * h * w), new Float32Array(channels * h * w)];
+    pyramid.apply(removed, perturbed, 0);
+    pyramid.apply(kept, preserved, 0);
+    return { clean: pyramid.levels[pyramid.levels.length - 1], perturbed, preserved };
+  }));
+  return sums.map((sum, j) => {
+    const map: FloatArray = settings.smooth > 0 ? gaussianFilter(sum, 1, h, w, settings.smooth * Math.min(h, w), 'zero') : sum;
+    return { map: Float32Array.from(map), height: h, width: w, probs: probs[j] };
   });
 }
 

@@ -6,6 +6,7 @@
 import { defineMethod, gaussianBlur, normalize, type Attribution, type Job, type MethodContext } from '@saliency-bench/core';
 import { throwIfAborted } from '../common/abort.js';
 import { differentiable } from '../common/differentiable-model.js';
+import { blendWithBaseline, distortionProbs } from '../common/distortion-probs.js';
 import { jobBatches, resolveBatchSize } from '../common/job-batches.js';
 import { modelImage } from '../common/model-image.js';
 import { referenceBaseline } from '../common/reference-baseline.js';
@@ -73,10 +74,15 @@ async function explainBatch(jobs: Job[], ctx: MethodContext, settings: MpSetting
     });
   }
   throwIfAborted(ctx.signal);
-  return masks.map((mask) => {
-    const applied = mpUpsampledMask(mask, null, geometry, settings.maskBlur);
-    return { map: Float32Array.from(applied, (v) => 1 - v), height: h, width: w };
-  });
+  const applied = masks.map((mask) => mpUpsampledMask(mask, null, geometry, settings.maskBlur));
+  // The class distortion score's inputs: the final mask (1 keeps the image) without jitter or noise.
+  const probs = await distortionProbs(classifier, jobs.map((job, j) => {
+    const image = modelImage(job.sample, info);
+    const baseline = baselineOf(image.raw, h, w, info, settings.baseline);
+    const removed = Float32Array.from(applied[j], (v) => 1 - v);
+    return { clean: image.x, perturbed: blendWithBaseline(image.x, baseline, applied[j]), preserved: blendWithBaseline(image.x, baseline, removed) };
+  }));
+  return applied.map((mask, j) => ({ map: Float32Array.from(mask, (v) => 1 - v), height: h, width: w, probs: probs[j] }));
 }
 
 export const meaningfulPerturbationPlugin = defineMethod<MeaningfulPerturbationOptions>({
