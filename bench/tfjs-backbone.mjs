@@ -1,6 +1,7 @@
 // Bench of the built-in backbone: training step time (tfjs wasm), and forward / forward+vjp
 // throughput on tfjs wasm, tfjs cpu and onnxruntime cpu, side by side in one run.
 // Usage: node bench/tfjs-backbone.mjs [--batch 32] [--repeats 5] [--train-batches 4]
+// (tfjs cpu is very slow at vjp: 52 s for batch 8 here; the docs table used --batch 8 --repeats 2)
 // (build first: npx tsc -p packages/core && npx tsc -p packages/models)
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -38,6 +39,7 @@ async function engineRow(label, load) {
   const forward = await time(() => model.forward(x, batch));
   const vjp = await time(() => model.vjp(x, batch, g));
   rows.push({ engine: label, forward, vjp });
+  console.error(`${label}: forward ${forward.toFixed(0)} ms, forward+vjp ${vjp.toFixed(0)} ms`);
   await model.dispose();
 }
 const common = { classes: BUILTIN_CLASSES, mean: [...BACKBONE_MEAN], std: [...BACKBONE_STD], activation: 'sigmoid' };
@@ -63,4 +65,4 @@ const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms  ${((batch * 1000) / ms).to
 console.log(`built-in backbone ${S}x${S}, batch ${batch}, median of ${repeats}; ${cpus().length} CPU cores (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}`);
 console.log(`${'engine'.padEnd(22)}  ${'forward'.padEnd(22)}  forward+vjp`);
 for (const r of rows) console.log(`${r.engine.padEnd(22)}  ${fmt(r.forward)}  ${fmt(r.vjp)}`);
-console.log(`training (tfjs wasm, batch 32, Adam, augmentation): ${stepMs.toFixed(0)} ms per step -> ${((stepMs * Math.ceil(4000 / 32)) / 1000).toFixed(0)} s per epoch of 4000 images (+ validation)`);
+console.log(`training (tfjs wasm, batch 32, Adam, augmentation): ${stepMs.toFixed(0)} ms per step -> ${((stepMs * Math.ceil(3000 / 32)) / 1000).toFixed(0)} s per epoch of 3000 images (+ validation)`);
