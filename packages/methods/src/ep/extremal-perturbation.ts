@@ -7,7 +7,7 @@ import { defineMethod, type Attribution, type Job, type MethodContext } from '@s
 import { throwIfAborted } from '../common/abort.js';
 import { differentiable } from '../common/differentiable-model.js';
 import { distortionProbs } from '../common/distortion-probs.js';
-import { jobBatches, resolveBatchSize } from '../common/job-batches.js';
+import { explainInBatches } from '../common/job-batches.js';
 import { modelImage } from '../common/model-image.js';
 import { requireModel } from '../common/require-model.js';
 import { clampInPlace, type FloatArray } from '../math/floats.js';
@@ -83,13 +83,7 @@ export const extremalPerturbationPlugin = defineMethod<ExtremalPerturbationOptio
   create(options) {
     const settings = resolveEpOptions(options);
     return {
-      async explain(jobs, ctx) {
-        const out: Attribution[] = [];
-        for (const batch of jobBatches(jobs, resolveBatchSize(settings.masksPerBatch, ctx.batchSize))) {
-          out.push(...(await explainBatch(batch, ctx, settings)));
-        }
-        return out;
-      },
+      explain: (jobs, ctx) => explainInBatches(jobs, ctx, settings.masksPerBatch, (batch, batchCtx) => explainBatch(batch, batchCtx, settings)),
     };
   },
 });

@@ -7,7 +7,7 @@ import { defineMethod, gaussianBlur, normalize, type Attribution, type Job, type
 import { throwIfAborted } from '../common/abort.js';
 import { differentiable } from '../common/differentiable-model.js';
 import { blendWithBaseline, distortionProbs } from '../common/distortion-probs.js';
-import { jobBatches, resolveBatchSize } from '../common/job-batches.js';
+import { explainInBatches } from '../common/job-batches.js';
 import { modelImage } from '../common/model-image.js';
 import { referenceBaseline } from '../common/reference-baseline.js';
 import { requireModel } from '../common/require-model.js';
@@ -95,13 +95,7 @@ export const meaningfulPerturbationPlugin = defineMethod<MeaningfulPerturbationO
   create(options) {
     const settings = resolveMpSettings(options);
     return {
-      async explain(jobs, ctx) {
-        const out: Attribution[] = [];
-        for (const batch of jobBatches(jobs, resolveBatchSize(options.masksPerBatch ?? 0, ctx.batchSize))) {
-          out.push(...(await explainBatch(batch, ctx, settings)));
-        }
-        return out;
-      },
+      explain: (jobs, ctx) => explainInBatches(jobs, ctx, options.masksPerBatch ?? 0, (batch, batchCtx) => explainBatch(batch, batchCtx, settings)),
     };
   },
 });

@@ -6,7 +6,7 @@
 import { defineMethod, type Attribution, type Job, type MethodContext } from '@saliency-bench/core';
 import { throwIfAborted } from '../common/abort.js';
 import { differentiable, type DifferentiableModel } from '../common/differentiable-model.js';
-import { jobBatches, resolveBatchSize } from '../common/job-batches.js';
+import { explainInBatches } from '../common/job-batches.js';
 import { modelImage } from '../common/model-image.js';
 import { referenceBaseline } from '../common/reference-baseline.js';
 import { requireModel } from '../common/require-model.js';
@@ -92,13 +92,7 @@ export const robustPerturbationPlugin = defineMethod<RobustPerturbationOptions>(
   create(options) {
     const settings = { ...rpDefaults, ...options };
     return {
-      async explain(jobs, ctx) {
-        const out: Attribution[] = [];
-        for (const batch of jobBatches(jobs, resolveBatchSize(settings.masksPerBatch, ctx.batchSize))) {
-          out.push(...(await explainBatch(batch, ctx, settings)));
-        }
-        return out;
-      },
+      explain: (jobs, ctx) => explainInBatches(jobs, ctx, settings.masksPerBatch, (batch, batchCtx) => explainBatch(batch, batchCtx, settings)),
     };
   },
 });
