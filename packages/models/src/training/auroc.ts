@@ -3,7 +3,7 @@
  * pairs in which the positive scores higher, ties counted half. Computed from average ranks,
  * AUC = (R+ - P(P+1)/2) / (P N), where R+ is the positives' rank sum.
  */
-import { nanMean } from './average-precision.js';
+import { perClassScores } from './per-class-scores.js';
 
 export function auroc(scores: ArrayLike<number>, positives: ArrayLike<boolean | number>): number {
   const n = scores.length;
@@ -31,16 +31,5 @@ export function auroc(scores: ArrayLike<number>, positives: ArrayLike<boolean | 
 
 /** Per-class AUROC over [n, K] scores and 0/1 labels, and the mean over classes where it is defined. */
 export function perClassAuroc(scores: Float32Array, labels: Uint8Array, classes: number) {
-  const n = scores.length / classes;
-  const perClass: number[] = [];
-  for (let k = 0; k < classes; k++) {
-    const s = new Float64Array(n);
-    const y = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      s[i] = scores[i * classes + k];
-      y[i] = labels[i * classes + k];
-    }
-    perClass.push(auroc(s, y));
-  }
-  return { perClass, mean: nanMean(perClass) };
+  return perClassScores(scores, labels, classes, auroc);
 }

@@ -4,6 +4,8 @@
  * score. Without ties this is the mean, over the positives, of the precision at each positive's
  * rank (the standard definition; tied scores enter together, as in scikit-learn).
  */
+import { perClassScores } from './per-class-scores.js';
+
 export function averagePrecision(scores: ArrayLike<number>, positives: ArrayLike<boolean | number>): number {
   const n = scores.length;
   if (positives.length !== n) throw new Error(`averagePrecision: ${n} scores but ${positives.length} labels`);
@@ -33,21 +35,5 @@ export function averagePrecision(scores: ArrayLike<number>, positives: ArrayLike
 /** Per-class AP over an [n, K] score matrix and an [n, K] 0/1 label matrix, plus their mean over
  * the classes that have at least one positive. */
 export function meanAveragePrecision(scores: Float32Array, labels: Uint8Array, classes: number) {
-  const n = scores.length / classes;
-  const perClass: number[] = [];
-  for (let k = 0; k < classes; k++) {
-    const s = new Float64Array(n);
-    const y = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      s[i] = scores[i * classes + k];
-      y[i] = labels[i * classes + k];
-    }
-    perClass.push(averagePrecision(s, y));
-  }
-  return { perClass, mean: nanMean(perClass) };
-}
-
-export function nanMean(values: number[]): number {
-  const finite = values.filter((v) => Number.isFinite(v));
-  return finite.length === 0 ? Number.NaN : finite.reduce((a, b) => a + b, 0) / finite.length;
+  return perClassScores(scores, labels, classes, averagePrecision);
 }
