@@ -62,22 +62,34 @@ describe('trainBackbone', () => {
     await expect(trainBackbone({ ...base(await tempDir()), inputSize: 24, initFrom: join(outDir, 'model.json') })).rejects.toThrow(/takes 16x16 inputs/);
   });
 
-  it('resumes an interrupted run to exactly the weights of an uninterrupted one', async () => {
+  it('with freshImages trains each epoch on the next trainCount samples', async () => {
+    const loaded: number[] = [];
+    const source = squaresDataset(100, 'train');
+    const recording: Dataset = { ...source, load: (index) => { loaded.push(index); return source.load(index); } };
+    const result = await trainBackbone({ ...base(await tempDir()), train: recording, freshImages: true, trainCount: 24, epochs: 3 });
+    expect(result.epochs).toHaveLength(3);
+    expect(loaded).toEqual(Array.from({ length: 72 }, (_, i) => i));
+    await expect(trainBackbone({ ...base(await tempDir()), train: squaresDataset(2, 'train'), freshImages: true, epochs: 3 }))
+      .rejects.toThrow(/2 training samples cannot give 3 epochs of fresh images/);
+  });
+
+  it.each([[false, 1], [true, 1], [false, 2]])('resumes an interrupted run to exactly the weights of an uninterrupted one (freshImages %s, threads %i)', async (freshImages, threads) => {
+    const settings = (outDir: string): TrainBackboneOptions => ({ ...base(outDir), freshImages: freshImages as boolean, threads: threads as number, train: squaresDataset(64, 'train') });
     const whole = await tempDir();
-    await trainBackbone(base(whole));
+    await trainBackbone(settings(whole));
 
     const split = await tempDir();
     const controller = new AbortController();
     // Interrupt after the first batch of epoch 2, as Ctrl-C would.
     const interrupting: ProgressReporter = { batch: (epoch, _e, b) => { if (epoch === 2 && b === 1) controller.abort(); }, line() {} };
-    const first = await trainBackbone({ ...base(split), progress: interrupting, signal: controller.signal });
+    const first = await trainBackbone({ ...settings(split), progress: interrupting, signal: controller.signal });
     expect(first.interrupted).toBe(true);
     expect(JSON.parse(await readFile(join(split, 'checkpoint.json'), 'utf8')).epoch).toBe(1);
 
-    await expect(trainBackbone(base(split))).rejects.toThrow(/already holds a checkpoint; pass --resume/);
-    await expect(trainBackbone({ ...base(split), resume: true, lr: 0.02 })).rejects.toThrow(/made with other settings/);
+    await expect(trainBackbone(settings(split))).rejects.toThrow(/already holds a checkpoint; pass --resume/);
+    await expect(trainBackbone({ ...settings(split), resume: true, lr: 0.02 })).rejects.toThrow(/made with other settings/);
 
-    const resumed = await trainBackbone({ ...base(split), resume: true });
+    const resumed = await trainBackbone({ ...settings(split), resume: true });
     expect(resumed.interrupted).toBe(false);
     expect(resumed.epochs.map((r) => r.epoch)).toEqual([1, 2]);
     const a = new Float32Array((await readFile(join(whole, 'weights.bin'))).buffer.slice(0));

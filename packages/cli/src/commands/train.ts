@@ -22,6 +22,7 @@ export interface TrainArgs {
   backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
   onnx: boolean;
   'init-from'?: string;
+  'fresh-images': boolean;
 }
 
 export const trainCommand: CommandModule<object, TrainArgs> = {
@@ -31,7 +32,8 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     y
       .option('dataset', { type: 'string', choices: ['synthetic'], default: 'synthetic', describe: 'Training data' })
       .option('size', { type: 'number', default: 96, describe: 'Input side in pixels (images are rendered at this size)' })
-      .option('train-count', { type: 'number', default: 3000, describe: 'Training images (rendered once, kept in memory)' })
+      .option('train-count', { type: 'number', default: 3000, describe: 'Training images per epoch (rendered at the start of each epoch, kept in memory)' })
+      .option('fresh-images', { type: 'boolean', default: true, describe: 'Train every epoch on never-seen images (--no-fresh-images: the same ones again)' })
       .option('val-count', { type: 'number', default: 300, describe: 'Validation images (mAP after every epoch)' })
       .option('epochs', { type: 'number', describe: 'Epochs (default 12)' })
       .option('batch-size', { type: 'number', describe: 'Images per step (default 32)' })
@@ -54,12 +56,14 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     const models = await import('@saliency-bench/models');
     const { createSyntheticDataset } = await import('@saliency-bench/datasets');
     const dataset = (split: 'train' | 'val', count: number) => createSyntheticDataset({ count, width: args.size, height: args.size, seed: args.seed, split });
+    const epochs = args.epochs ?? models.trainDefaults.epochs;
+    const trainImages = args['train-count'] * (args['fresh-images'] ? epochs : 1);
     const controller = new AbortController();
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);
     try {
       const result = await models.trainBackbone({
-        train: dataset('train', args['train-count']), val: dataset('val', args['val-count']), outDir: args.out,
+        train: dataset('train', trainImages), trainCount: args['train-count'], freshImages: args['fresh-images'], val: dataset('val', args['val-count']), outDir: args.out,
         inputSize: args.size, epochs: args.epochs, batchSize: args['batch-size'], lr: args.lr, optimizer: args.optimizer,
         seed: args.seed, backend: args.backend, resume: args.resume, signal: controller.signal, initFrom: args['init-from'],
       });

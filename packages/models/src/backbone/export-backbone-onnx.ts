@@ -17,6 +17,22 @@ function unsupported(layer: TfLayers.layers.Layer, why: string): never {
   throw new Error(`ONNX export: layer "${layer.name}" (${layer.getClassName()}) ${why}; only the built-in backbone's layers are supported`);
 }
 
+/**
+ * TensorFlow's "same" padding as ONNX pads [top, left, bottom, right]: the output has
+ * ceil(in / stride) positions and the odd pixel of padding, if any, goes at the end.
+ */
+export function samePads(input: number[], kernel: number[], strides: number[]): number[] {
+  const before: number[] = [];
+  const after: number[] = [];
+  input.forEach((size, axis) => {
+    const out = Math.ceil(size / strides[axis]);
+    const total = Math.max((out - 1) * strides[axis] + kernel[axis] - size, 0);
+    before.push(Math.floor(total / 2));
+    after.push(total - Math.floor(total / 2));
+  });
+  return [...before, ...after];
+}
+
 export function exportBackboneOnnx(runtime: TfjsRuntime, model: TfLayers.LayersModel): Uint8Array {
   const { tf } = runtime;
   const [, h, w, c] = model.inputs[0].shape as number[];
@@ -30,10 +46,10 @@ export function exportBackboneOnnx(runtime: TfjsRuntime, model: TfLayers.LayersM
     switch (layer.getClassName()) {
       case 'Conv2D': {
         const [kh, kw] = pair(config.kernelSize);
-        if (config.padding !== 'same' || pair(config.strides).some((s) => s !== 1) || pair(config.dilationRate).some((d) => d !== 1)) {
-          unsupported(layer, 'is not a stride-1, same-padded, undilated convolution');
+        const strides = pair(config.strides);
+        if (config.padding !== 'same' || pair(config.dilationRate).some((d) => d !== 1)) {
+          unsupported(layer, 'is not a same-padded, undilated convolution');
         }
-        if (kh % 2 === 0 || kw % 2 === 0) unsupported(layer, 'has an even kernel (asymmetric "same" padding)');
         if (config.activation !== 'linear') unsupported(layer, 'has a fused activation; expected conv, batch norm, relu layers');
         const [kernel, convBias] = layer.getWeights();
         const [, , ci, co] = kernel.shape;
@@ -61,8 +77,9 @@ export function exportBackboneOnnx(runtime: TfjsRuntime, model: TfLayers.LayersM
         i++;
         const W = g.initializer(`${relu.name}.weight`, ochw, [co, ci, kh, kw]);
         const b = g.initializer(`${relu.name}.bias`, bias, [co]);
-        const pads = [(kh - 1) / 2, (kw - 1) / 2, (kh - 1) / 2, (kw - 1) / 2];
-        const conv = g.node('Conv', [x, W, b], { kernel_shape: [kh, kw], pads, strides: [1, 1] }, { name: `${relu.name}_conv`, outputs: [`${relu.name}_pre`] });
+        const [, inH, inW] = (layer.input as TfLayers.SymbolicTensor).shape as number[];
+        const pads = samePads([inH, inW], [kh, kw], strides);
+        const conv = g.node('Conv', [x, W, b], { kernel_shape: [kh, kw], pads, strides }, { name: `${relu.name}_conv`, outputs: [`${relu.name}_pre`] });
         x = g.node('Relu', [conv], {}, { name: relu.name, outputs: [relu.name] });
         break;
       }
@@ -71,8 +88,14 @@ export function exportBackboneOnnx(runtime: TfjsRuntime, model: TfLayers.LayersM
         x = g.node('MaxPool', [x], { kernel_shape: pair(config.poolSize), strides: pair(config.strides) }, { name: layer.name, outputs: [layer.name] });
         break;
       }
-      case 'GlobalAveragePooling2D': {
-        const pooled = g.node('GlobalAveragePool', [x], {}, { name: layer.name, outputs: [layer.name] });
+      case 'GlobalAveragePooling2D':
+      case 'GlobalMaxPooling2D': {
+        // A global max pool is a MaxPool whose window is the whole map: the engine's MaxPool
+        // gradient (through its Indices output) then serves it.
+        const [, mapH, mapW] = (layer.input as TfLayers.SymbolicTensor).shape as number[];
+        const pooled = layer.getClassName() === 'GlobalMaxPooling2D'
+          ? g.node('MaxPool', [x], { kernel_shape: [mapH, mapW], strides: [1, 1] }, { name: layer.name, outputs: [layer.name] })
+          : g.node('GlobalAveragePool', [x], {}, { name: layer.name, outputs: [layer.name] });
         x = g.node('Flatten', [pooled], { axis: 1 }, { name: `${layer.name}_flatten`, outputs: [`${layer.name}_flat`] });
         break;
       }

@@ -8,12 +8,9 @@
  *   dx = conv2d(pad(dy), flip(W)^T [kh,kw,co,ci])                       (stride 1 only)
  */
 import type * as Tf from '@tensorflow/tfjs-core';
+import { copyOutput, wrapInput, type WasmBackendLike } from './wasm-kernel-tensors.js';
 
 type TensorInfo = Tf.TensorInfo;
-interface WasmBackendLike {
-  incRef(dataId: object): void;
-  makeOutput(shape: number[], dtype: 'float32', memoryOffset?: number, values?: Float32Array): TensorInfo;
-}
 type Attributes = Record<string, unknown>;
 
 let registered = false;
@@ -22,20 +19,8 @@ let registered = false;
 export function registerWasmConvGradients(tf: typeof Tf): void {
   if (registered) return;
   registered = true;
-  const engine = tf.engine();
-  // Wrap a kernel input as a tensor that owns one extra reference, so disposing it is harmless.
-  const wrap = (backend: WasmBackendLike, info: TensorInfo): Tf.Tensor => {
-    backend.incRef(info.dataId);
-    return engine.makeTensorFromTensorInfo(info);
-  };
-  // Copy the result into a fresh backend buffer: returning a tensor's own data id would leave its
-  // Tensor object in the caller's scope, which would free the data under the kernel's output.
-  const output = (backend: WasmBackendLike, result: Tf.Tensor): TensorInfo => {
-    const values = result.dataSync() as Float32Array;
-    const shape = result.shape.slice();
-    result.dispose();
-    return backend.makeOutput(shape, 'float32', undefined, values);
-  };
+  const wrap = (backend: WasmBackendLike, info: TensorInfo) => wrapInput(tf, backend, info);
+  const output = copyOutput;
 
   if (tf.getKernel('Conv2DBackpropFilter', 'wasm') === undefined) {
     tf.registerKernel({

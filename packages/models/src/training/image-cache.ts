@@ -21,10 +21,12 @@ export async function cacheDataset(
   dataset: Dataset,
   size: number,
   limit?: number,
+  /** Index of the first sample to take. */
+  offset = 0,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImageCache> {
   const { tf } = runtime;
-  const total = Math.min(await dataset.size(), limit ?? Number.POSITIVE_INFINITY);
+  const total = Math.min((await dataset.size()) - offset, limit ?? Number.POSITIVE_INFINITY);
   if (total < 1) throw new Error('training: the dataset has no samples');
   const K = dataset.classes.length;
   const plane = size * size * 3;
@@ -36,7 +38,7 @@ export async function cacheDataset(
     const m = Math.min(chunk, total - start);
     const chw = new Float32Array(m * plane);
     for (let i = 0; i < m; i++) {
-      const sample = await dataset.load(start + i);
+      const sample = await dataset.load(offset + start + i);
       for (const label of sample.labels) {
         if (label < 0 || label >= K) throw new Error(`training: sample ${sample.id} has label ${label} outside [0, ${K})`);
         labels[(start + i) * K + label] = 1;

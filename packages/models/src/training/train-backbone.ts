@@ -11,7 +11,7 @@ import type * as TfLayers from '@tensorflow/tfjs-layers';
 import { loadTfjs, type TfjsRuntime } from '../tfjs/tfjs-runtime.js';
 import { fileIOHandler } from '../tfjs/file-io-handler.js';
 import { createBackbone } from '../backbone/create-backbone.js';
-import { BACKBONE_CHANNELS, BACKBONE_MEAN, BACKBONE_NAME, BACKBONE_STD } from '../backbone/backbone-spec.js';
+import { BACKBONE_CHANNELS, BACKBONE_MEAN, BACKBONE_NAME, BACKBONE_STD, BACKBONE_STEM_STRIDE } from '../backbone/backbone-spec.js';
 import { cacheDataset } from './image-cache.js';
 import { createOptimizer } from './optimizer.js';
 import { cosineLearningRate } from './cosine-schedule.js';
@@ -19,6 +19,7 @@ import { evaluateScores, predictCache } from './evaluate-cache.js';
 import { loadCheckpoint, readCheckpointState, saveCheckpoint } from './checkpoint.js';
 import { createProgressReporter } from './progress.js';
 import { trainEpoch } from './train-epoch.js';
+import { GradientWorkers } from './gradient-workers.js';
 import { defaultLearningRate, resumeKey, trainDefaults, type TrainBackboneOptions } from './train-options.js';
 
 export interface EpochRecord {
@@ -38,12 +39,14 @@ export interface TrainResult {
 
 export async function trainBackbone(input: TrainBackboneOptions): Promise<TrainResult> {
   const optimizerName = input.optimizer ?? trainDefaults.optimizer;
-  const o = { ...trainDefaults, name: BACKBONE_NAME, channels: BACKBONE_CHANNELS, lr: defaultLearningRate(optimizerName), ...definedOnly(input) };
+  const o = { ...trainDefaults, name: BACKBONE_NAME, channels: BACKBONE_CHANNELS, stemStride: BACKBONE_STEM_STRIDE, lr: defaultLearningRate(optimizerName), ...definedOnly(input) };
   const outDir = resolve(o.outDir);
   const progress = input.progress ?? createProgressReporter();
   const runtime = await loadTfjs(o.backend);
   const { tf } = runtime;
-  const trainCount = Math.min(await input.train.size(), o.trainCount ?? Infinity);
+  const trainSize = await input.train.size();
+  const trainCount = Math.min(o.freshImages ? Math.floor(trainSize / o.epochs) : trainSize, o.trainCount ?? Infinity);
+  if (trainCount < 1) throw new Error(`training: ${trainSize} training samples cannot give ${o.epochs} epochs of fresh images`);
   const valCount = Math.min(await input.val.size(), o.valCount ?? Infinity);
   const config = resumeKey({ ...o, trainCount, valCount });
   const logPath = join(outDir, 'train-log.jsonl');
@@ -56,8 +59,11 @@ export async function trainBackbone(input: TrainBackboneOptions): Promise<TrainR
   const history = state ? await readLog(logPath, state.epoch) : [];
   if (state && state.epoch >= o.epochs) return { outDir, epochs: history, interrupted: false };
 
-  progress.line(`rendering ${trainCount} training and ${valCount} validation images at ${o.inputSize}px (backend ${runtime.backend})`);
-  const train = await cacheDataset(runtime, input.train, o.inputSize, trainCount);
+  const fresh = o.freshImages ? ' (new ones each epoch)' : '';
+  progress.line(`rendering ${trainCount} training${fresh} and ${valCount} validation images at ${o.inputSize}px (backend ${runtime.backend}, ${o.threads} thread${o.threads > 1 ? "s" : ""})`);
+  // With fresh images, epoch e trains on samples [(e - 1) n, e n).
+  const epochOffset = (epoch: number) => (o.freshImages ? (epoch - 1) * trainCount : 0);
+  let train = await cacheDataset(runtime, input.train, o.inputSize, trainCount, epochOffset((state?.epoch ?? 0) + 1));
   const val = await cacheDataset(runtime, input.val, o.inputSize, valCount);
   const classes = input.train.classes;
 
@@ -66,13 +72,15 @@ export async function trainBackbone(input: TrainBackboneOptions): Promise<TrainR
     ? await loadCheckpoint(runtime, outDir, state, optimizer)
     : o.initFrom
       ? await loadInitialModel(runtime, o.initFrom, classes.length, o.inputSize)
-      : createBackbone(runtime, { classes: classes.length, inputSize: o.inputSize, channels: o.channels, seed: o.seed });
+      : createBackbone(runtime, { classes: classes.length, inputSize: o.inputSize, channels: o.channels, stemStride: o.stemStride, globalPool: (o as { globalPool?: 'max' }).globalPool, seed: o.seed });
   model.setUserDefinedMetadata({
     saliencyBench: { name: o.name, classes: [...classes], mean: [...BACKBONE_MEAN], std: [...BACKBONE_STD], activation: 'sigmoid' },
   });
   await writeFileAtomic(logPath, history.map((r) => JSON.stringify(r) + '\n').join(''));
   await writeFileAtomic(join(outDir, 'classes.txt'), classes.join('\n') + '\n');
 
+  if (!Number.isInteger(o.threads) || o.threads < 1) throw new Error(`training: threads must be a positive integer, got ${o.threads}`);
+  const workers = o.threads > 1 ? await GradientWorkers.start(o.threads - 1, o.backend, model.toJSON(null, false) as object, o.weightDecay) : undefined;
   const batches = Math.ceil(train.count / o.batchSize);
   const totalSteps = batches * o.epochs;
   const warmup = Math.round(o.warmupEpochs * batches);
@@ -80,9 +88,10 @@ export async function trainBackbone(input: TrainBackboneOptions): Promise<TrainR
   try {
     for (let epoch = (state?.epoch ?? 0) + 1; epoch <= o.epochs; epoch++) {
       const started = Date.now();
+      if (o.freshImages && epoch > (state?.epoch ?? 0) + 1) train = await cacheDataset(runtime, input.train, o.inputSize, trainCount, epochOffset(epoch));
       const lr = cosineLearningRate(step, totalSteps, o.lr, warmup);
       const result = await trainEpoch(runtime, model, optimizer, train, {
-        ...o, epoch, mean: BACKBONE_MEAN, std: BACKBONE_STD, signal: input.signal,
+        ...o, epoch, mean: BACKBONE_MEAN, std: BACKBONE_STD, signal: input.signal, workers,
         learningRate: (s) => cosineLearningRate(s, totalSteps, o.lr, warmup),
         onBatch: (b, n, loss) => progress.batch(epoch, o.epochs, b, n, loss),
       }, step);
@@ -103,6 +112,7 @@ export async function trainBackbone(input: TrainBackboneOptions): Promise<TrainR
       progress.line(`epoch ${epoch}/${o.epochs} loss ${record.loss.toFixed(4)} val mAP ${record.valMap.toFixed(4)} AUROC ${record.valAuroc.toFixed(4)} (${record.seconds.toFixed(1)}s)`);
     }
   } finally {
+    await workers?.close();
     model.dispose();
     optimizer.optimizer.dispose();
   }
