@@ -70,10 +70,10 @@ export async function trainEpoch(
     });
     optimizer.setLearningRate(settings.learningRate(step));
     const random = createRandom('train-augment', settings.seed, epoch, b);
-    const [input, targets] = tf.tidy(() => {
-      const x = tf.tensor4d(images, [m, cache.size, cache.size, 3]);
-      return [normalise(tf, augmentBatch(tf, x, settings, random), settings.mean, settings.std), tf.tensor2d(labels, [m, K])];
-    });
+    const augmented = augmentBatch(images, m, cache.size, cache.size, settings, random);
+    const [input, targets] = tf.tidy(() => [
+      normalise(tf, tf.tensor4d(augmented, [m, cache.size, cache.size, 3]), settings.mean, settings.std), tf.tensor2d(labels, [m, K]),
+    ]);
     const value = await parallelStep(tf, model, variables, optimizer, input, targets, settings);
     tf.dispose([input, targets]);
     if (!Number.isFinite(value)) throw new Error(`training: the loss became ${value} at epoch ${epoch}, batch ${b + 1}; lower --lr`);
