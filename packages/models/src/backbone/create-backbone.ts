@@ -13,7 +13,6 @@ export interface BackboneOptions {
   channels?: readonly number[];
   /** Stride of the first conv (1 or 2). */
   stemStride?: number;
-  globalPool?: 'average' | 'max';
   /** Seed of the weight initialisers. */
   seed?: number;
 }
@@ -48,8 +47,7 @@ export function createBackbone(runtime: TfjsRuntime, options: BackboneOptions) {
     model.add(layers.layers.activation({ name, activation: 'relu' }));
     if (backbonePoolsAfter(index, channels.length, stemStride)) model.add(layers.layers.maxPooling2d({ name: `pool${index + 1}`, poolSize: 2 }));
   });
-  if (options.globalPool === 'max') model.add(layers.layers.globalMaxPooling2d({ name: 'gmp' }));
-  else model.add(layers.layers.globalAveragePooling2d({ name: 'gap' }));
+  model.add(layers.layers.globalAveragePooling2d({ name: 'gap' }));
   model.add(
     layers.layers.dense({
       name: 'logits',

@@ -88,14 +88,8 @@ export function exportBackboneOnnx(runtime: TfjsRuntime, model: TfLayers.LayersM
         x = g.node('MaxPool', [x], { kernel_shape: pair(config.poolSize), strides: pair(config.strides) }, { name: layer.name, outputs: [layer.name] });
         break;
       }
-      case 'GlobalAveragePooling2D':
-      case 'GlobalMaxPooling2D': {
-        // A global max pool is a MaxPool whose window is the whole map: the engine's MaxPool
-        // gradient (through its Indices output) then serves it.
-        const [, mapH, mapW] = (layer.input as TfLayers.SymbolicTensor).shape as number[];
-        const pooled = layer.getClassName() === 'GlobalMaxPooling2D'
-          ? g.node('MaxPool', [x], { kernel_shape: [mapH, mapW], strides: [1, 1] }, { name: layer.name, outputs: [layer.name] })
-          : g.node('GlobalAveragePool', [x], {}, { name: layer.name, outputs: [layer.name] });
+      case 'GlobalAveragePooling2D': {
+        const pooled = g.node('GlobalAveragePool', [x], {}, { name: layer.name, outputs: [layer.name] });
         x = g.node('Flatten', [pooled], { axis: 1 }, { name: `${layer.name}_flatten`, outputs: [`${layer.name}_flat`] });
         break;
       }

@@ -72,7 +72,7 @@ export async function trainBackbone(input: TrainBackboneOptions): Promise<TrainR
     ? await loadCheckpoint(runtime, outDir, state, optimizer)
     : o.initFrom
       ? await loadInitialModel(runtime, o.initFrom, classes.length, o.inputSize)
-      : createBackbone(runtime, { classes: classes.length, inputSize: o.inputSize, channels: o.channels, stemStride: o.stemStride, globalPool: (o as { globalPool?: 'max' }).globalPool, seed: o.seed });
+      : createBackbone(runtime, { classes: classes.length, inputSize: o.inputSize, channels: o.channels, stemStride: o.stemStride, seed: o.seed });
   model.setUserDefinedMetadata({
     saliencyBench: { name: o.name, classes: [...classes], mean: [...BACKBONE_MEAN], std: [...BACKBONE_STD], activation: 'sigmoid' },
   });
