@@ -10,6 +10,7 @@ import type * as Tf from '@tensorflow/tfjs-core';
 import type * as TfLayers from '@tensorflow/tfjs-layers';
 import { registerWasmConvGradients } from './wasm-conv-gradients.js';
 import { registerBatchNormGradient } from './batch-norm-gradient.js';
+import { registerWasmSpatialReductions } from './wasm-spatial-reductions.js';
 
 export type TfjsBackendName = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 export const TFJS_BACKENDS: readonly TfjsBackendName[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
@@ -47,6 +48,7 @@ async function tryBackend(tf: typeof Tf, name: string): Promise<boolean> {
     } else if (name === 'wasm') {
       await import('@tensorflow/tfjs-backend-wasm');
       registerWasmConvGradients(tf);
+      registerWasmSpatialReductions(tf);
       registerBatchNormGradient(tf);
     } else {
       await import('@tensorflow/tfjs-backend-cpu');
