@@ -26,8 +26,7 @@ async function time(fn) {
   await fn();
   const times = [];
   for (let i = 0; i < repeats; i++) {
-    const t0 = performance.now();
-    await fn();
+        await fn();
     times.push(performance.now() - t0);
   }
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
@@ -55,14 +54,19 @@ const fake = (count) => ({
 });
 const out = await mkdtemp(join(tmpdir(), 'bench-train-'));
 const progress = { batch() {}, line() {} };
-await trainBackbone({ train: fake(32), val: fake(8), outDir: join(out, 'warm'), epochs: 1, backend: 'wasm', progress });
-const t0 = performance.now();
-const result = await trainBackbone({ train: fake(32 * trainBatches), val: fake(8), outDir: join(out, 'timed'), epochs: 1, backend: 'wasm', progress });
-const stepMs = (result.epochs[0].seconds * 1000) / trainBatches;
+// One epoch of trainBatches steps per thread count; the epoch's seconds include validation of 8 images.
+const stepMs = {};
+for (const threads of [1, 2]) {
+  await trainBackbone({ train: fake(32), val: fake(8), outDir: join(out, `warm-${threads}`), epochs: 1, backend: 'wasm', threads, progress });
+  const result = await trainBackbone({ train: fake(32 * trainBatches), val: fake(8), outDir: join(out, `timed-${threads}`), epochs: 1, backend: 'wasm', threads, progress });
+  stepMs[threads] = (result.epochs[0].seconds * 1000) / trainBatches;
+}
 await rm(out, { recursive: true, force: true });
 
 const fmt = (ms) => `${ms.toFixed(0).padStart(6)} ms  ${((batch * 1000) / ms).toFixed(0).padStart(5)} img/s`;
 console.log(`built-in backbone ${S}x${S}, batch ${batch}, median of ${repeats}; ${cpus().length} CPU cores (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}`);
 console.log(`${'engine'.padEnd(22)}  ${'forward'.padEnd(22)}  forward+vjp`);
 for (const r of rows) console.log(`${r.engine.padEnd(22)}  ${fmt(r.forward)}  ${fmt(r.vjp)}`);
-console.log(`training (tfjs wasm, batch 32, Adam, augmentation): ${stepMs.toFixed(0)} ms per step -> ${((stepMs * Math.ceil(3000 / 32)) / 1000).toFixed(0)} s per epoch of 3000 images (+ validation)`);
+for (const [threads, ms] of Object.entries(stepMs)) {
+  console.log(`training (tfjs wasm, batch 32, Adam, augmentation, ${threads} thread${threads === '1' ? '' : 's'}): ${ms.toFixed(0)} ms per step -> ${((ms * Math.ceil(3000 / 32)) / 1000).toFixed(0)} s per epoch of 3000 images`);
+}

@@ -5,6 +5,7 @@ import { loadTfjs } from '../src/tfjs/tfjs-runtime.js';
 import { createBackbone } from '../src/backbone/create-backbone.js';
 import { GradientWorkers, sliceRows } from '../src/training/gradient-workers.js';
 import { sliceGradients } from '../src/training/training-loss.js';
+import { normalise } from '../src/training/evaluate-cache.js';
 
 describe('sliceRows', () => {
   it('splits rows into near-equal contiguous slices, larger ones first', () => {
@@ -31,9 +32,11 @@ describe('GradientWorkers', () => {
     // Weights other than the model's own, to check the worker really takes the ones it is sent.
     const weights = variables.map((v) => random.fillNormal(new Float32Array(v.size), 0, 0.2));
     variables.forEach((v, i) => v.assign(tf.tensor(weights[i], v.shape)));
-    const local = tf.tidy(() => sliceGradients(tf, model, tf.tensor4d(images, [rows, S, S, 3]), tf.tensor2d(labels, [rows, K]), 1e-3));
+    // The worker normalises (x - mean) / std itself.
+    const [mean, std] = [[0.5, 0.4, 0.3], [0.25, 0.5, 1]];
+    const local = tf.tidy(() => sliceGradients(tf, model, normalise(tf, tf.tensor4d(images, [rows, S, S, 3]), mean, std), tf.tensor2d(labels, [rows, K]), 1e-3));
 
-    const workers = await GradientWorkers.start(1, 'wasm', model.toJSON(null, false) as object, 1e-3);
+    const workers = await GradientWorkers.start(1, { backend: 'wasm', topology: model.toJSON(null, false) as object, weightDecay: 1e-3, mean, std });
     try {
       const [remote] = await workers.gradients(weights, [{ images: images.slice(), labels, rows }]);
       expect(remote.loss).toBeCloseTo(local.value.dataSync()[0], 6);
@@ -53,7 +56,7 @@ describe('GradientWorkers', () => {
 
   it('reports a worker failure as an error naming the worker', async () => {
     const topology = { class_name: 'Sequential', config: { name: 'broken', layers: [{ class_name: 'NoSuchLayer', config: {} }] } };
-    const result = await GradientWorkers.start(1, 'wasm', topology, 0).catch((error: Error) => error);
+    const result = await GradientWorkers.start(1, { backend: 'wasm', topology, weightDecay: 0, mean: [0, 0, 0], std: [1, 1, 1] }).catch((error: Error) => error);
     if (result instanceof GradientWorkers) await result.close();
     // The replica cannot be built: the start itself fails with the worker's message.
     expect(result).toBeInstanceOf(Error);

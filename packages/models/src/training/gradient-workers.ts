@@ -7,7 +7,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { TfjsBackendName } from '../tfjs/tfjs-runtime.js';
 import type { WorkerInit, WorkerReply, WorkerStep } from './gradient-worker.js';
 
 export interface SliceResult {
@@ -66,11 +65,11 @@ export class GradientWorkers {
   private constructor(private readonly workers: GradientWorker[]) {}
 
   /** Starts `count` workers, each with a replica of the model (`topology`: its toJSON) on `backend`. */
-  static async start(count: number, backend: TfjsBackendName, topology: object, weightDecay: number): Promise<GradientWorkers> {
+  static async start(count: number, settings: Omit<WorkerInit, 'type'>): Promise<GradientWorkers> {
     const workers = Array.from({ length: count }, () => new GradientWorker());
     const pool = new GradientWorkers(workers);
     try {
-      await Promise.all(workers.map((w) => w.request({ type: 'init', backend, topology, weightDecay })));
+      await Promise.all(workers.map((w) => w.request({ type: 'init', ...settings })));
     } catch (error) {
       await pool.close();
       throw error;

@@ -80,7 +80,9 @@ export async function trainBackbone(input: TrainBackboneOptions): Promise<TrainR
   await writeFileAtomic(join(outDir, 'classes.txt'), classes.join('\n') + '\n');
 
   if (!Number.isInteger(o.threads) || o.threads < 1) throw new Error(`training: threads must be a positive integer, got ${o.threads}`);
-  const workers = o.threads > 1 ? await GradientWorkers.start(o.threads - 1, o.backend, model.toJSON(null, false) as object, o.weightDecay) : undefined;
+  const workers = o.threads > 1 ? await GradientWorkers.start(o.threads - 1, {
+    backend: o.backend, topology: model.toJSON(null, false) as object, weightDecay: o.weightDecay, mean: [...BACKBONE_MEAN], std: [...BACKBONE_STD],
+  }) : undefined;
   const batches = Math.ceil(train.count / o.batchSize);
   const totalSteps = batches * o.epochs;
   const warmup = Math.round(o.warmupEpochs * batches);

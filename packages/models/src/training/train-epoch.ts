@@ -71,11 +71,7 @@ export async function trainEpoch(
     optimizer.setLearningRate(settings.learningRate(step));
     const random = createRandom('train-augment', settings.seed, epoch, b);
     const augmented = augmentBatch(images, m, cache.size, cache.size, settings, random);
-    const [input, targets] = tf.tidy(() => [
-      normalise(tf, tf.tensor4d(augmented, [m, cache.size, cache.size, 3]), settings.mean, settings.std), tf.tensor2d(labels, [m, K]),
-    ]);
-    const value = await parallelStep(tf, model, variables, optimizer, input, targets, settings);
-    tf.dispose([input, targets]);
+    const value = await parallelStep(tf, model, variables, optimizer, { images: augmented, labels, rows: m, size: cache.size, classes: K }, settings);
     if (!Number.isFinite(value)) throw new Error(`training: the loss became ${value} at epoch ${epoch}, batch ${b + 1}; lower --lr`);
     total += value * m;
     step++;
@@ -84,33 +80,45 @@ export async function trainEpoch(
   return { loss: total / cache.count, step, interrupted: false };
 }
 
+/** A batch as the epoch assembles it: augmented NHWC images in [0, 1] and 0/1 labels. */
+interface Batch {
+  images: Float32Array;
+  labels: Float32Array;
+  rows: number;
+  size: number;
+  classes: number;
+}
+
 /**
  * Loss and gradients of the batch, the first row slice here and the others on the workers at the
  * same time; gradients averaged weighted by rows, then one optimizer step. Returns the batch loss.
+ * Slices travel as plain arrays (tfjs slice + read-back cost 150 ms a step on wasm).
  */
 async function parallelStep(
   tf: typeof Tf,
   model: TfLayers.LayersModel,
   variables: Tf.Variable[],
   optimizer: TrainOptimizer,
-  input: Tf.Tensor4D,
-  targets: Tf.Tensor2D,
+  batch: Batch,
   settings: EpochSettings,
 ): Promise<number> {
-  const m = input.shape[0];
+  const { rows: m, size, classes } = batch;
+  const plane = size * size * 3;
   const [own, ...others] = sliceRows(m, 1 + (settings.workers?.count ?? 0));
   const rowsOf = ([a, b]: [number, number]) => b - a;
-  const slice = <T extends Tf.Tensor>(t: T, [a, b]: [number, number]) => tf.slice(t, a, b - a) as T;
+  const imagesOf = ([a, b]: [number, number]) => batch.images.slice(a * plane, b * plane);
+  const labelsOf = ([a, b]: [number, number]) => batch.labels.slice(a * classes, b * classes);
   let remote: Promise<{ loss: number; gradients: Float32Array[] }[]> = Promise.resolve([]);
   if (settings.workers && others.length > 0) {
     const weights = variables.map((v) => v.dataSync() as Float32Array);
-    const slices = others.map((range) => tf.tidy(() => ({
-      images: slice(input, range).dataSync() as Float32Array, labels: slice(targets, range).dataSync() as Float32Array, rows: rowsOf(range),
-    })));
+    const slices = others.map((range) => ({ images: imagesOf(range), labels: labelsOf(range), rows: rowsOf(range) }));
     // Posted before the local slice starts, so the workers compute while this thread does.
     remote = settings.workers.gradients(weights, slices);
   }
-  const local = tf.tidy(() => sliceGradients(tf, model, slice(input, own), slice(targets, own), settings.weightDecay));
+  const local = tf.tidy(() => {
+    const input = normalise(tf, tf.tensor4d(imagesOf(own), [rowsOf(own), size, size, 3]), settings.mean, settings.std);
+    return sliceGradients(tf, model, input, tf.tensor2d(labelsOf(own), [rowsOf(own), classes]), settings.weightDecay);
+  });
   const replies = await remote;
   const loss = (rowsOf(own) * local.value.dataSync()[0] + replies.reduce((sum, r, i) => sum + rowsOf(others[i]) * r.loss, 0)) / m;
   tf.tidy(() => {

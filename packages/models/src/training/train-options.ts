@@ -51,20 +51,20 @@ export interface TrainBackboneOptions {
 
 export const trainDefaults = {
   inputSize: 96,
-  epochs: 12,
+  epochs: 18,
   batchSize: 32,
   optimizer: 'adam' as OptimizerName,
   weightDecay: 1e-4,
   warmupEpochs: 0.5,
   flip: true,
-  translate: 8,
+  translate: 0,
   seed: 0,
   backend: 'wasm' as TfjsBackendName,
   freshImages: false,
   threads: Math.min(2, availableParallelism()),
 };
 
-export const defaultLearningRate = (optimizer: OptimizerName) => (optimizer === 'sgd' ? 0.05 : 0.002);
+export const defaultLearningRate = (optimizer: OptimizerName) => (optimizer === 'sgd' ? 0.05 : 0.006);
 
 /** The settings a resumed run must share with the run that wrote the checkpoint. */
 export function resumeKey(options: Required<Omit<TrainBackboneOptions, 'train' | 'val' | 'signal' | 'progress' | 'resume' | 'backend' | 'outDir' | 'trainCount' | 'valCount' | 'initFrom'>> & { trainCount: number; valCount: number; initFrom?: string }) {
