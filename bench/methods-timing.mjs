@@ -77,7 +77,7 @@ function stepProfile(stats, startMs, endMs, marker) {
   return { stepMs, modelShare: median(shares), setupMs: Math.max(0, ends[0] - startMs - stepMs), tailMs: endMs - ends[ends.length - 1], count: steps.length };
 }
 
-/** The built-in backbone's architecture: [conv3x3+ReLU+maxpool2] x4, conv3x3+ReLU (conv5), GAP, dense. */
+/** The built-in backbone's architecture: conv3x3/2+ReLU, [conv3x3+ReLU+maxpool2] x3, conv3x3+ReLU (conv5), GAP, dense. */
 function backboneGraph(classes) {
   const random = createRandom('bench-backbone');
   const g = new OnnxGraphBuilder({ opset: 13 });
@@ -85,9 +85,11 @@ function backboneGraph(classes) {
   let x = g.input('input', ['N', 3, 96, 96]);
   let cin = 3;
   [16, 32, 64, 128, 128].forEach((cout, i) => {
-    const conv = g.node('Conv', [x, weight([cout, cin, 3, 3], Math.sqrt(2 / (cin * 9))), weight([cout], 0.01)], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] });
+    // The stem halves the image (TensorFlow "same" padding: the odd pixel at the end).
+    const stem = i === 0 ? { strides: [2, 2], pads: [0, 0, 1, 1] } : { pads: [1, 1, 1, 1] };
+    const conv = g.node('Conv', [x, weight([cout, cin, 3, 3], Math.sqrt(2 / (cin * 9))), weight([cout], 0.01)], { kernel_shape: [3, 3], ...stem });
     x = g.node('Relu', [conv], {}, { name: `conv${i + 1}` });
-    if (i < 4) x = g.node('MaxPool', [x], { kernel_shape: [2, 2], strides: [2, 2] });
+    if (i > 0 && i < 4) x = g.node('MaxPool', [x], { kernel_shape: [2, 2], strides: [2, 2] });
     cin = cout;
   });
   const pooled = g.node('Flatten', [g.node('GlobalAveragePool', [x])], { axis: 1 });

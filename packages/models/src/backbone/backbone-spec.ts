@@ -3,7 +3,7 @@
  * per class). Stated once here so training, the tfjs and the ONNX exports all agree.
  */
 export const BACKBONE_NAME = 'builtin-cnn';
-export const BACKBONE_VERSION = '1';
+export const BACKBONE_VERSION = '2';
 
 /** Square input side in pixels; synthetic images are rendered at this size for training. */
 export const BACKBONE_INPUT_SIZE = 96;

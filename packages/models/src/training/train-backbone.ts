@@ -41,6 +41,7 @@ export async function trainBackbone(input: TrainBackboneOptions): Promise<TrainR
   const optimizerName = input.optimizer ?? trainDefaults.optimizer;
   const o = { ...trainDefaults, name: BACKBONE_NAME, channels: BACKBONE_CHANNELS, stemStride: BACKBONE_STEM_STRIDE, lr: defaultLearningRate(optimizerName), ...definedOnly(input) };
   const outDir = resolve(o.outDir);
+  if (!Number.isInteger(o.threads) || o.threads < 1) throw new Error(`training: threads must be a positive integer, got ${o.threads}`);
   const progress = input.progress ?? createProgressReporter();
   const runtime = await loadTfjs(o.backend);
   const { tf } = runtime;
@@ -60,7 +61,7 @@ export async function trainBackbone(input: TrainBackboneOptions): Promise<TrainR
   if (state && state.epoch >= o.epochs) return { outDir, epochs: history, interrupted: false };
 
   const fresh = o.freshImages ? ' (new ones each epoch)' : '';
-  progress.line(`rendering ${trainCount} training${fresh} and ${valCount} validation images at ${o.inputSize}px (backend ${runtime.backend}, ${o.threads} thread${o.threads > 1 ? "s" : ""})`);
+  progress.line(`rendering ${trainCount} training${fresh} and ${valCount} validation images at ${o.inputSize}px (backend ${runtime.backend}, ${o.threads} thread${o.threads > 1 ? 's' : ''})`);
   // With fresh images, epoch e trains on samples [(e - 1) n, e n).
   const epochOffset = (epoch: number) => (o.freshImages ? (epoch - 1) * trainCount : 0);
   let train = await cacheDataset(runtime, input.train, o.inputSize, trainCount, epochOffset((state?.epoch ?? 0) + 1));
@@ -79,15 +80,17 @@ export async function trainBackbone(input: TrainBackboneOptions): Promise<TrainR
   await writeFileAtomic(logPath, history.map((r) => JSON.stringify(r) + '\n').join(''));
   await writeFileAtomic(join(outDir, 'classes.txt'), classes.join('\n') + '\n');
 
-  if (!Number.isInteger(o.threads) || o.threads < 1) throw new Error(`training: threads must be a positive integer, got ${o.threads}`);
-  const workers = o.threads > 1 ? await GradientWorkers.start(o.threads - 1, {
-    backend: o.backend, topology: model.toJSON(null, false) as object, weightDecay: o.weightDecay, mean: [...BACKBONE_MEAN], std: [...BACKBONE_STD],
-  }) : undefined;
   const batches = Math.ceil(train.count / o.batchSize);
   const totalSteps = batches * o.epochs;
   const warmup = Math.round(o.warmupEpochs * batches);
   let step = state?.step ?? 0;
+  let workers: GradientWorkers | undefined;
   try {
+    if (o.threads > 1) {
+      workers = await GradientWorkers.start(o.threads - 1, {
+        backend: o.backend, topology: model.toJSON(null, false) as object, weightDecay: o.weightDecay, mean: [...BACKBONE_MEAN], std: [...BACKBONE_STD],
+      });
+    }
     for (let epoch = (state?.epoch ?? 0) + 1; epoch <= o.epochs; epoch++) {
       const started = Date.now();
       if (o.freshImages && epoch > (state?.epoch ?? 0) + 1) train = await cacheDataset(runtime, input.train, o.inputSize, trainCount, epochOffset(epoch));
