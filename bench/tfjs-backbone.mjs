@@ -26,7 +26,8 @@ async function time(fn) {
   await fn();
   const times = [];
   for (let i = 0; i < repeats; i++) {
-        await fn();
+    const t0 = performance.now();
+    await fn();
     times.push(performance.now() - t0);
   }
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
