@@ -1,7 +1,8 @@
 /**
- * Worker-thread side of data-parallel training: a replica of the backbone on its own wasm
- * backend. Each request brings the current weights and a slice of the (already augmented) batch; the reply is the slice's loss and the gradients of every trainable weight,
- * in the model's order. The main thread owns the optimizer, so replicas never drift.
+ * Worker-thread side of data-parallel training: a replica of the model on its own wasm backend.
+ * Each request brings the current weights and a slice of the (already augmented) batch; the reply
+ * is the slice's loss and the gradients of every trainable weight, in the model's order. The main
+ * thread owns the optimizer, so replicas never drift.
  */
 import { parentPort } from 'node:worker_threads';
 import type * as Tf from '@tensorflow/tfjs-core';
