@@ -19,8 +19,6 @@ let registered = false;
 export function registerWasmConvGradients(tf: typeof Tf): void {
   if (registered) return;
   registered = true;
-  const wrap = (backend: WasmBackendLike, info: TensorInfo) => wrapInput(tf, backend, info);
-  const output = copyOutput;
 
   if (tf.getKernel('Conv2DBackpropFilter', 'wasm') === undefined) {
     tf.registerKernel({
@@ -41,8 +39,8 @@ export function registerWasmConvGradients(tf: typeof Tf): void {
           x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode);
         const [kh, kw, ci, co] = filterShape;
         const result = tf.tidy(() => {
-          const xs = wrap(wasm, x) as Tf.Tensor4D;
-          const dys = wrap(wasm, dy) as Tf.Tensor4D;
+          const xs = wrapInput(tf, wasm, x) as Tf.Tensor4D;
+          const dys = wrapInput(tf, wasm, dy) as Tf.Tensor4D;
           const { top, bottom, left, right } = info.padInfo;
           const padded = tf.pad(xs, [[0, 0], [top, bottom], [left, right], [0, 0]]);
           const xt = tf.transpose(padded, [3, 1, 2, 0]);
@@ -51,7 +49,7 @@ export function registerWasmConvGradients(tf: typeof Tf): void {
           const cropped = tf.slice(full, [0, 0, 0, 0], [ci, kh, kw, co]);
           return tf.transpose(cropped, [1, 2, 0, 3]);
         });
-        return output(wasm, result);
+        return copyOutput(wasm, result);
       },
     });
   }
@@ -85,13 +83,13 @@ export function registerWasmConvGradients(tf: typeof Tf): void {
           [...before, ...after].some((p) => p < 0);
         if (unsupported) return original.kernelFunc(args) as TensorInfo;
         const result = tf.tidy(() => {
-          const dys = wrap(wasm, dy) as Tf.Tensor4D;
-          const w = wrap(wasm, filter) as Tf.Tensor4D;
+          const dys = wrapInput(tf, wasm, dy) as Tf.Tensor4D;
+          const w = wrapInput(tf, wasm, filter) as Tf.Tensor4D;
           const padded = tf.pad(dys, [[0, 0], [before[0], after[0]], [before[1], after[1]], [0, 0]]);
           const flipped = tf.transpose(tf.reverse(w, [0, 1]), [0, 1, 3, 2]) as Tf.Tensor4D;
           return tf.conv2d(padded, flipped, 1, 'valid');
         });
-        return output(wasm, result);
+        return copyOutput(wasm, result);
       },
     });
   }
