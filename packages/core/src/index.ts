@@ -20,3 +20,7 @@ export { mergeRuns } from './run/merge-runs.js';
 export { summarize, quantile, meanOfValues, type Summary, type Statistic } from './results/summarize.js';
 export { computeLeaderboard, writeLeaderboard, leaderboardCsv, leaderboardTable, LEADERBOARD_COLUMNS, type LeaderboardRow, type MetricSemantics } from './results/leaderboard.js';
 export * from './image/index.js';
+export { mergeRunsWithCensus } from './run/merge-runs.js';
+export { shardFromEnvironment, ShardEnvironmentError, SHARD_COUNT_VARIABLE, SHARD_BASE_VARIABLE, JOB_ID_VARIABLE, type SchedulerTask } from './run/scheduler-shard.js';
+export { readManifests, manifestFileName, type RunManifest, type RunProgress, type RunStatus, type RunAttempt } from './run/run-manifest.js';
+export { shardCensus, describeUnfinished, age, type ShardCensus, type ShardEntry } from './run/shard-census.js';

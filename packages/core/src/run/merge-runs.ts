@@ -1,11 +1,19 @@
 /** Combine run directories of the same spec (typically shards) into one. */
-import { cp } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { cp, readFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { writeFileAtomic } from '../atomic-write.js';
 import type { MetricRecord } from '../types.js';
+import { readManifests, type RunManifest } from './run-manifest.js';
 import { RunStore } from './run-store.js';
 import { seriesMetrics } from './series.js';
+import { shardCensus, type ShardCensus } from './shard-census.js';
 
 export async function mergeRuns(outDir: string, sources: string[]): Promise<RunStore> {
+  return (await mergeRunsWithCensus(outDir, sources)).store;
+}
+
+/** Merge, and say which shards the merged records come from (missing or unfinished ones make it partial). */
+export async function mergeRunsWithCensus(outDir: string, sources: string[]): Promise<{ store: RunStore; census: ShardCensus }> {
   if (sources.length === 0) throw new Error('merge needs at least one run directory to read');
   const opened = await Promise.all(sources.map((dir) => RunStore.existing(resolve(dir))));
   const [first] = opened;
@@ -21,6 +29,7 @@ export async function mergeRuns(outDir: string, sources: string[]): Promise<RunS
     await cp(join(source.store.dir, 'maps'), join(target.dir, 'maps'), { recursive: true, force: false, errorOnExist: false }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
     });
+    await copyNewerManifests(source.store.dir, target.dir);
   }
   for (const { series, metric } of seriesMetrics(first.spec)) {
     const merged = new Map<string, MetricRecord>();
@@ -32,5 +41,16 @@ export async function mergeRuns(outDir: string, sources: string[]): Promise<RunS
     }
     await target.rewriteRecords(series, metric, [...merged.values()]);
   }
-  return target;
+  const census = shardCensus((await readManifests(target.dir)).map((m) => m.manifest));
+  return { store: target, census };
+}
+
+/** Shard manifests travel with their records, so the merged directory knows which shards it holds. */
+async function copyNewerManifests(from: string, to: string): Promise<void> {
+  for (const { file, manifest } of await readManifests(from)) {
+    const destination = join(to, basename(file));
+    const existing = await readFile(destination, 'utf8').then((text) => JSON.parse(text) as RunManifest, () => undefined);
+    if (existing && Date.parse(existing.updatedAt ?? existing.startedAt) >= Date.parse(manifest.updatedAt ?? manifest.startedAt)) continue;
+    await writeFileAtomic(destination, JSON.stringify(manifest, null, 2) + '\n');
+  }
 }

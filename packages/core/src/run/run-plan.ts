@@ -2,14 +2,13 @@
  * The runner: datasets x models x methods x metrics, chunk by chunk of samples, resumable and
  * shardable. Writes maps, records, manifest and leaderboard into the run directory.
  */
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../atomic-write.js';
+import { resolve } from 'node:path';
 import { computeLeaderboard, writeLeaderboard, type MetricSemantics } from '../results/leaderboard.js';
 import type { Plan } from '../spec/resolved-spec.js';
 import type { Classifier, Dataset, Sample } from '../types.js';
 import { processSeries, type LiveMetric } from './process-series.js';
 import type { RunCounts, RunOptions, RunSummary } from './run-events.js';
+import { ManifestWriter } from './run-manifest.js';
 import { NO_MODEL, RunStore } from './run-store.js';
 import { selectJobs } from './select-targets.js';
 import { inShard } from './shard.js';
@@ -20,14 +19,25 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
   const signal = options.signal ?? new AbortController().signal;
   const emit = options.onEvent ?? (() => {});
   const store = await RunStore.open(outDir, spec, plan.hash, plan.file, options.fresh);
-  const counts: RunCounts = { mapsComputed: 0, mapsReused: 0, mapsFailed: 0, recordsWritten: 0, recordsReused: 0, samplesFailed: 0 };
-  const startedAt = new Date().toISOString();
-  await writeManifest(store, plan, options, { startedAt, status: 'running', counts });
+  const counts: RunCounts = { mapsComputed: 0, mapsReused: 0, mapsFailed: 0, recordsWritten: 0, recordsReused: 0, recordsFailed: 0, samplesFailed: 0 };
+  const manifest = new ManifestWriter(outDir, plan, options);
+  await manifest.start(counts);
 
   const createContext = { baseDir: plan.baseDir, seed: spec.seed };
   const methods = await Promise.all(plan.methods.map(async ({ entry, plugin }) => ({ entry, method: await plugin.create(entry.options, createContext) })));
   const metrics = await Promise.all(plan.metrics.map(async ({ entry, plugin }) => ({ entry, metric: await plugin.create(entry.options, createContext) })));
   let aborted = false;
+  let total = 0;
+  let done = 0;
+  let jobsSeen = 0;
+  // Targets are chosen per sample, so the number of maps is known exactly only once all are seen.
+  const progress = () => ({
+    samplesDone: done,
+    samplesTotal: total,
+    mapsDone: counts.mapsComputed + counts.mapsReused,
+    mapsExpected: Math.round(done > 0 ? (jobsSeen / done) * total : 0) * methods.length,
+    mapsExpectedIsEstimate: done < total,
+  });
   try {
     const datasets: { id: string; dataset: Dataset; indices: number[] }[] = [];
     for (const { entry, plugin } of plan.datasets) {
@@ -36,9 +46,9 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
       datasets.push({ id: entry.id, dataset, indices: Array.from({ length: count }, (_, i) => i).filter((i) => inShard(i, options.shard)) });
     }
     const modelEntries = plan.models.length > 0 ? plan.models : [undefined];
-    const total = datasets.reduce((sum, d) => sum + d.indices.length, 0) * modelEntries.length;
+    total = datasets.reduce((sum, d) => sum + d.indices.length, 0) * modelEntries.length;
     emit({ type: 'start', total, outDir });
-    let done = 0;
+    await manifest.progress(progress(), true);
     for (const { id: datasetId, dataset, indices } of datasets) {
       for (const modelEntry of modelEntries) {
         const model: Classifier | undefined = modelEntry
@@ -55,6 +65,7 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
             const chunk = indices.slice(start, start + spec.execution.batchSize);
             const samples = await loadSamples(dataset, chunk, datasetId, counts, emit);
             const jobs = await selectJobs(samples, spec.targets, model);
+            jobsSeen += jobs.length;
             for (const method of methods) {
               if (signal.aborted) break;
               const series = { dataset: datasetId, model: modelId, method: method.entry.id };
@@ -65,6 +76,7 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
             if (signal.aborted) break;
             done += chunk.length;
             emit({ type: 'progress', done, total, mapsComputed: counts.mapsComputed, mapsReused: counts.mapsReused });
+            await manifest.progress(progress());
           }
         } finally {
           await model?.dispose();
@@ -76,7 +88,8 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
     }
   } catch (error) {
     if (!signal.aborted) {
-      await writeManifest(store, plan, options, { startedAt, status: 'failed', counts, error: (error as Error).message });
+      await manifest.progress(progress(), false);
+      await manifest.finish('failed', (error as Error).message);
       throw error;
     }
   } finally {
@@ -89,7 +102,8 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
   );
   const rows = await computeLeaderboard(store, spec, semantics);
   const leaderboardPath = await writeLeaderboard(store, rows);
-  await writeManifest(store, plan, options, { startedAt, status: aborted ? 'interrupted' : 'done', counts });
+  await manifest.progress(progress(), false);
+  await manifest.finish(aborted ? 'interrupted' : 'done');
   return { ...counts, outDir, aborted, rows, leaderboardPath };
 }
 
@@ -104,23 +118,4 @@ async function loadSamples(dataset: Dataset, indices: number[], datasetId: strin
     }
   }
   return samples;
-}
-
-async function writeManifest(store: RunStore, plan: Plan, options: RunOptions, state: { startedAt: string; status: string; counts: RunCounts; error?: string }): Promise<void> {
-  const corePackage = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  const manifest = {
-    name: plan.spec.name,
-    hash: plan.hash,
-    seed: plan.spec.seed,
-    versions: { core: corePackage.version, node: process.version, plugins: Object.fromEntries([...plan.datasets, ...plan.models, ...plan.methods, ...plan.metrics].map((p) => [`${p.plugin.kind}:${p.entry.id}`, `${p.entry.use}@${p.entry.version} (${p.source})`])) },
-    execution: plan.spec.execution,
-    shard: options.shard ?? null,
-    startedAt: state.startedAt,
-    endedAt: state.status === 'running' ? null : new Date().toISOString(),
-    status: state.status,
-    counts: state.counts,
-    ...(state.error ? { error: state.error } : {}),
-  };
-  const name = options.shard && options.shard.count > 1 ? `manifest.shard-${options.shard.index}-of-${options.shard.count}.json` : 'manifest.json';
-  await writeFileAtomic(join(store.dir, name), JSON.stringify(manifest, null, 2) + '\n');
 }
