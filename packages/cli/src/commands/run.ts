@@ -75,6 +75,6 @@ function report(summary: RunSummary, args: RunArgs): void {
         `records: ${summary.recordsWritten} written, ${summary.recordsReused} reused\n`,
     );
   }
-  process.stdout.write(leaderboardTable(summary.rows) + '\n');
+  process.stdout.write(leaderboardTable(summary.rows, { partial: summary.partial, reasons: summary.partialReasons }) + '\n');
   if (!args.quiet) process.stderr.write(`leaderboard: ${summary.leaderboardPath}\n`);
 }

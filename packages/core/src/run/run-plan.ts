@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
+import { runCompleteness, type Completeness } from '../results/completeness.js';
 import { computeLeaderboard, writeLeaderboard, type MetricSemantics } from '../results/leaderboard.js';
 import type { Plan } from '../spec/resolved-spec.js';
 import type { Classifier, Dataset, Sample } from '../types.js';
@@ -87,10 +88,14 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
   const semantics: Record<string, MetricSemantics> = Object.fromEntries(
     plan.metrics.map(({ entry, plugin }) => [entry.id, { higherIsBetter: plugin.higherIsBetter, statistic: plugin.statistic }]),
   );
+  const status = aborted ? 'interrupted' : 'done';
+  // The final status goes in first: completeness reads it (and any other shard's manifest).
+  await writeManifest(store, plan, options, { startedAt, status, counts });
+  const completeness = await runCompleteness(store.dir);
+  await writeManifest(store, plan, options, { startedAt, status, counts, completeness });
   const rows = await computeLeaderboard(store, spec, semantics);
-  const leaderboardPath = await writeLeaderboard(store, rows);
-  await writeManifest(store, plan, options, { startedAt, status: aborted ? 'interrupted' : 'done', counts });
-  return { ...counts, outDir, aborted, rows, leaderboardPath };
+  const leaderboardPath = await writeLeaderboard(store, rows, completeness);
+  return { ...counts, outDir, aborted, partial: completeness.partial, partialReasons: completeness.reasons, rows, leaderboardPath };
 }
 
 async function loadSamples(dataset: Dataset, indices: number[], datasetId: string, counts: RunCounts, emit: NonNullable<RunOptions['onEvent']>): Promise<Sample[]> {
@@ -106,7 +111,7 @@ async function loadSamples(dataset: Dataset, indices: number[], datasetId: strin
   return samples;
 }
 
-async function writeManifest(store: RunStore, plan: Plan, options: RunOptions, state: { startedAt: string; status: string; counts: RunCounts; error?: string }): Promise<void> {
+async function writeManifest(store: RunStore, plan: Plan, options: RunOptions, state: { startedAt: string; status: string; counts: RunCounts; error?: string; completeness?: Completeness }): Promise<void> {
   const corePackage = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   const manifest = {
     name: plan.spec.name,
@@ -120,6 +125,7 @@ async function writeManifest(store: RunStore, plan: Plan, options: RunOptions, s
     status: state.status,
     counts: state.counts,
     ...(state.error ? { error: state.error } : {}),
+    ...(state.completeness ? { partial: state.completeness.partial, partialReasons: state.completeness.reasons } : {}),
   };
   const name = options.shard && options.shard.count > 1 ? `manifest.shard-${options.shard.index}-of-${options.shard.count}.json` : 'manifest.json';
   await writeFileAtomic(join(store.dir, name), JSON.stringify(manifest, null, 2) + '\n');
