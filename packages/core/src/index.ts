@@ -21,3 +21,4 @@ export { summarize, quantile, meanOfValues, type Summary, type Statistic } from 
 export { runCompleteness, type Completeness } from './results/completeness.js';
 export { computeLeaderboard, writeLeaderboard, leaderboardCsv, leaderboardTable, LEADERBOARD_COLUMNS, type LeaderboardRow, type MetricSemantics } from './results/leaderboard.js';
 export * from './image/index.js';
+export * from './stats/index.js';
