@@ -22,3 +22,4 @@ export { mergeRuns } from './run/merge-runs.js';
 export { summarize, quantile, meanOfValues, type Summary, type Statistic } from './results/summarize.js';
 export { computeLeaderboard, writeLeaderboard, leaderboardCsv, leaderboardTable, LEADERBOARD_COLUMNS, type LeaderboardRow, type MetricSemantics } from './results/leaderboard.js';
 export * from './image/index.js';
+export * from './stats/index.js';
