@@ -24,3 +24,5 @@ export { runCompleteness, type Completeness } from './results/completeness.js';
 export { computeLeaderboard, writeLeaderboard, leaderboardCsv, leaderboardTable, LEADERBOARD_COLUMNS, type LeaderboardRow, type MetricSemantics } from './results/leaderboard.js';
 export * from './image/index.js';
 export * from './stats/index.js';
+// Both image and stats define a min-max normalisation; the package-level name is the image one (metrics use it).
+export { minMaxNormalize } from './image/index.js';
