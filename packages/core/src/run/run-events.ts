@@ -15,6 +15,22 @@ export interface RunOptions {
   fresh?: boolean;
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
+  /** Record samples with bad data as skipped and carry on (default: the spec's execution.skipBadSamples). */
+  skipBadSamples?: boolean;
+}
+
+/** A sample left out because its data is bad (--skip-bad-samples), with the error that says why. */
+export interface SkippedSample {
+  dataset: string;
+  /** Position in the dataset. */
+  index: number;
+  reason: string;
+}
+
+/** Where the wall time went: the total, and how long the runner waited for samples to load. */
+export interface RunTimings {
+  wallMs: number;
+  dataWaitMs: number;
 }
 
 export interface RunCounts {
@@ -24,6 +40,8 @@ export interface RunCounts {
   recordsWritten: number;
   recordsReused: number;
   samplesFailed: number;
+  /** Samples with bad data left out under skipBadSamples. */
+  samplesSkipped: number;
 }
 
 export interface RunSummary extends RunCounts {
@@ -31,4 +49,6 @@ export interface RunSummary extends RunCounts {
   aborted: boolean;
   rows: LeaderboardRow[];
   leaderboardPath: string;
+  skippedSamples: SkippedSample[];
+  timings: RunTimings;
 }
