@@ -1,5 +1,5 @@
 /** The per-shard table that `saliency-bench status` prints. */
-import { age, describeUnfinished, type ShardCensus, type ShardEntry } from '@saliency-bench/core';
+import { age, completenessReasons, type ShardCensus, type ShardEntry } from '@saliency-bench/core';
 
 export function statusTable(census: ShardCensus, now = Date.now()): string {
   if (census.count === null) return 'no shard has started yet (no manifest in the run directory)';
@@ -10,14 +10,14 @@ export function statusTable(census: ShardCensus, now = Date.now()): string {
   const finished = census.shards.filter((s) => s.state === 'done').length;
   const summary = census.complete
     ? `all ${census.count} shard${census.count > 1 ? 's' : ''} finished`
-    : [`${finished} of ${census.count} shards finished`, ...describeUnfinished(census, now)].join('\n');
+    : [`${finished} of ${census.count} shards finished`, ...completenessReasons(census).map((reason) => `  - ${reason}`)].join('\n');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), '', summary].join('\n');
 }
 
 function row(shard: ShardEntry, now: number): string[] {
   const name = `${shard.index}/${shard.count}`;
   const m = shard.manifest;
-  if (!m) return [name, 'missing', '-', '-', '-', '-', '-', '-', '0', '-'];
+  if (!m) return [name, shard.state, '-', '-', '-', '-', '-', '-', '-', '-'];
   const p = m.progress;
   const maps = p ? `${p.mapsDone}/${p.mapsExpectedIsEstimate ? '~' : ''}${p.mapsExpected}` : '?';
   const updated = m.updatedAt ?? m.startedAt;

@@ -12,6 +12,7 @@ interface RunArgs {
   fresh: boolean;
   quiet: boolean;
   json: boolean;
+  skipBadSamples?: boolean;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -28,6 +29,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('fresh', { type: 'boolean', default: false, describe: 'Delete the results in the run directory and start over' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
       .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary instead of the table' })
+      .option('skip-bad-samples', { type: 'boolean', describe: "Record samples with bad data as skipped (reasons in manifest.json) and carry on; default: the spec's execution.skipBadSamples" })
       .example('$0 run benchmarks/quickstart.json', 'run the quick start suite')
       .example('$0 run suite.json --shard 2/4 --out runs/suite-2', 'run the second of four shards')
       .example('$0 run suite.json --shard auto --out /shared/runs/suite', 'in a Slurm array task or Kubernetes Indexed Job pod'),
@@ -46,7 +48,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const progress = createProgress({ quiet: args.quiet || args.json });
     let summary: RunSummary;
     try {
-      summary = await runPlan(plan, { outDir: args.out, shard, task, fresh: args.fresh, signal: controller.signal, onEvent: (e) => progress.onEvent(e) });
+      summary = await runPlan(plan, { outDir: args.out, shard, task, fresh: args.fresh, skipBadSamples: args.skipBadSamples, signal: controller.signal, onEvent: (e) => progress.onEvent(e) });
     } finally {
       progress.stop();
       process.off('SIGINT', onSigint);
@@ -79,7 +81,10 @@ function report(summary: RunSummary, args: RunArgs): void {
       `maps: ${summary.mapsComputed} computed, ${summary.mapsReused} reused, ${summary.mapsFailed} failed; ` +
         `records: ${summary.recordsWritten} written, ${summary.recordsReused} reused\n`,
     );
+    if (summary.samplesSkipped > 0) {
+      process.stderr.write(`samples: ${summary.samplesSkipped} skipped for bad data (reasons in ${summary.outDir}/manifest.json)\n`);
+    }
   }
-  process.stdout.write(leaderboardTable(summary.rows) + '\n');
+  process.stdout.write(leaderboardTable(summary.rows, { partial: summary.partial, reasons: summary.partialReasons }) + '\n');
   if (!args.quiet) process.stderr.write(`leaderboard: ${summary.leaderboardPath}\n`);
 }

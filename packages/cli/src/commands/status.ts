@@ -51,7 +51,7 @@ async function readCensus(args: StatusArgs): Promise<ShardCensus> {
     throw new CliError(error.message, EXIT_BAD_INPUT);
   });
   if (!opened) return shardCensus([], args.shards);
-  return shardCensus((await readManifests(opened.store.dir)).map((m) => m.manifest), args.shards);
+  return shardCensus(await readManifests(opened.store.dir), args.shards);
 }
 
 function print(census: ShardCensus, args: StatusArgs): void {

@@ -1,19 +1,11 @@
 /** Combine run directories of the same spec (typically shards) into one. */
-import { cp, readFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
-import { writeFileAtomic } from '../atomic-write.js';
+import { copyFile, cp, readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { MetricRecord } from '../types.js';
-import { readManifests, type RunManifest } from './run-manifest.js';
 import { RunStore } from './run-store.js';
 import { seriesMetrics } from './series.js';
-import { shardCensus, type ShardCensus } from './shard-census.js';
 
 export async function mergeRuns(outDir: string, sources: string[]): Promise<RunStore> {
-  return (await mergeRunsWithCensus(outDir, sources)).store;
-}
-
-/** Merge, and say which shards the merged records come from (missing or unfinished ones make it partial). */
-export async function mergeRunsWithCensus(outDir: string, sources: string[]): Promise<{ store: RunStore; census: ShardCensus }> {
   if (sources.length === 0) throw new Error('merge needs at least one run directory to read');
   const opened = await Promise.all(sources.map((dir) => RunStore.existing(resolve(dir))));
   const [first] = opened;
@@ -29,7 +21,9 @@ export async function mergeRunsWithCensus(outDir: string, sources: string[]): Pr
     await cp(join(source.store.dir, 'maps'), join(target.dir, 'maps'), { recursive: true, force: false, errorOnExist: false }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
     });
-    await copyNewerManifests(source.store.dir, target.dir);
+  }
+  for (const source of opened) {
+    if (source.store.dir !== target.dir) await copyManifests(source.store.dir, target.dir);
   }
   for (const { series, metric } of seriesMetrics(first.spec)) {
     const merged = new Map<string, MetricRecord>();
@@ -41,16 +35,27 @@ export async function mergeRunsWithCensus(outDir: string, sources: string[]): Pr
     }
     await target.rewriteRecords(series, metric, [...merged.values()]);
   }
-  const census = shardCensus((await readManifests(target.dir)).map((m) => m.manifest));
-  return { store: target, census };
+  return target;
 }
 
-/** Shard manifests travel with their records, so the merged directory knows which shards it holds. */
-async function copyNewerManifests(from: string, to: string): Promise<void> {
-  for (const { file, manifest } of await readManifests(from)) {
-    const destination = join(to, basename(file));
-    const existing = await readFile(destination, 'utf8').then((text) => JSON.parse(text) as RunManifest, () => undefined);
-    if (existing && Date.parse(existing.updatedAt ?? existing.startedAt) >= Date.parse(manifest.updatedAt ?? manifest.startedAt)) continue;
-    await writeFileAtomic(destination, JSON.stringify(manifest, null, 2) + '\n');
+/**
+ * The manifests say which shards finished (see runCompleteness); a finished one replaces an
+ * unfinished one of the same name, never the other way round.
+ */
+async function copyManifests(from: string, to: string): Promise<void> {
+  const names = (await readdir(from)).filter((name) => /^manifest(\.shard-\d+-of-\d+)?\.json$/.test(name));
+  for (const name of names) {
+    const [source, existing] = await Promise.all([statusOf(join(from, name)), statusOf(join(to, name))]);
+    if (existing === undefined || (existing !== 'done' && source === 'done')) await copyFile(join(from, name), join(to, name));
+  }
+}
+
+async function statusOf(path: string): Promise<string | undefined> {
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    return String((JSON.parse(text) as { status?: unknown }).status);
+  } catch {
+    return 'unreadable';
   }
 }

@@ -18,6 +18,22 @@ export interface RunOptions {
   fresh?: boolean;
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
+  /** Record samples with bad data as skipped and carry on (default: the spec's execution.skipBadSamples). */
+  skipBadSamples?: boolean;
+}
+
+/** A sample left out because its data is bad (--skip-bad-samples), with the error that says why. */
+export interface SkippedSample {
+  dataset: string;
+  /** Position in the dataset. */
+  index: number;
+  reason: string;
+}
+
+/** Where the wall time went: the total, and how long the runner waited for samples to load. */
+export interface RunTimings {
+  wallMs: number;
+  dataWaitMs: number;
 }
 
 export interface RunCounts {
@@ -29,11 +45,18 @@ export interface RunCounts {
   /** Metric records written as failed (a failed map fails every metric of its job). */
   recordsFailed: number;
   samplesFailed: number;
+  /** Samples with bad data left out under skipBadSamples. */
+  samplesSkipped: number;
 }
 
 export interface RunSummary extends RunCounts {
   outDir: string;
   aborted: boolean;
+  /** The leaderboard does not cover the whole spec (interrupted, one shard, shards missing). */
+  partial: boolean;
+  partialReasons: string[];
   rows: LeaderboardRow[];
   leaderboardPath: string;
+  skippedSamples: SkippedSample[];
+  timings: RunTimings;
 }

@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
 import type { Plan } from '../spec/resolved-spec.js';
-import type { RunCounts, RunOptions } from './run-events.js';
+import type { RunCounts, RunOptions, RunTimings, SkippedSample } from './run-events.js';
 import type { Shard } from './run-store.js';
 import type { SchedulerTask } from './scheduler-shard.js';
 
@@ -50,8 +50,17 @@ export interface RunManifest {
   progress: RunProgress;
   counts: RunCounts;
   attempts: RunAttempt[];
+  timings?: RunTimings;
+  /** Samples with bad data left out under skipBadSamples. */
+  skippedSamples?: SkippedSample[];
+  /** Whether the directory's leaderboard covers the whole spec, when this process finished (see runCompleteness). */
+  partial?: boolean;
+  partialReasons?: string[];
   error?: string;
 }
+
+/** What the runner keeps changing: read again at every write. */
+export type LiveManifestFields = Pick<RunManifest, 'counts' | 'timings' | 'skippedSamples'>;
 
 export function manifestFileName(shard?: Shard | null): string {
   return shard && shard.count > 1 ? `manifest.shard-${shard.index}-of-${shard.count}.json` : 'manifest.json';
@@ -59,19 +68,32 @@ export function manifestFileName(shard?: Shard | null): string {
 
 const MANIFEST_NAME = /^manifest(?:\.shard-(\d+)-of-(\d+))?\.json$/;
 
-/** Every run or shard manifest in a run directory; unreadable ones are reported, not skipped. */
-export async function readManifests(dir: string): Promise<{ file: string; manifest: RunManifest }[]> {
+/** A manifest file of a run directory; the shard comes from its name, so an unreadable one still counts. */
+export interface ManifestFile {
+  file: string;
+  /** null for manifest.json (an unsharded run). */
+  shard: Shard | null;
+  manifest?: RunManifest;
+  /** Why the file could not be read. */
+  error?: string;
+}
+
+export async function readManifests(dir: string): Promise<ManifestFile[]> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => MANIFEST_NAME.test(name)).sort();
-  const manifests: { file: string; manifest: RunManifest }[] = [];
+  const files: ManifestFile[] = [];
   for (const name of names) {
+    const match = MANIFEST_NAME.exec(name)!;
     const file = join(dir, name);
+    const shard = match[1] ? { index: Number(match[1]), count: Number(match[2]) } : null;
     try {
-      manifests.push({ file, manifest: JSON.parse(await readFile(file, 'utf8')) as RunManifest });
+      const manifest = JSON.parse(await readFile(file, 'utf8')) as RunManifest;
+      if (typeof manifest?.status !== 'string') throw new Error('no status field');
+      files.push({ file, shard, manifest });
     } catch (error) {
-      throw new Error(`cannot read ${file}: ${(error as Error).message}; delete it if its shard should be rerun`);
+      files.push({ file, shard, error: (error as Error).message });
     }
   }
-  return manifests;
+  return files;
 }
 
 /** Keeps one process's manifest up to date; progress writes are throttled. */
@@ -83,9 +105,10 @@ export class ManifestWriter {
     private readonly dir: string,
     private readonly plan: Plan,
     private readonly options: RunOptions,
+    private readonly live: () => LiveManifestFields,
   ) {}
 
-  async start(counts: RunCounts): Promise<void> {
+  async start(): Promise<void> {
     const path = join(this.dir, manifestFileName(this.options.shard));
     const previous = await readFile(path, 'utf8').then((text) => JSON.parse(text) as RunManifest, () => undefined);
     const now = new Date().toISOString();
@@ -106,7 +129,7 @@ export class ManifestWriter {
       endedAt: null,
       status: 'running',
       progress: { samplesDone: 0, samplesTotal: 0, mapsDone: 0, mapsExpected: 0, mapsExpectedIsEstimate: true },
-      counts,
+      ...this.live(),
       attempts: [...(previous?.hash === this.plan.hash ? (previous.attempts ?? []) : []), attempt],
     };
     await this.write();
@@ -115,6 +138,12 @@ export class ManifestWriter {
   async progress(progress: RunProgress, force = false): Promise<void> {
     this.manifest.progress = progress;
     if (force || Date.now() - this.lastWrite >= 1000) await this.write();
+  }
+
+  /** Fields added after the end (partial, partialReasons). */
+  async update(fields: Partial<RunManifest>): Promise<void> {
+    Object.assign(this.manifest, fields);
+    await this.write();
   }
 
   async finish(status: Exclude<RunStatus, 'running'>, error?: string): Promise<void> {
@@ -129,6 +158,7 @@ export class ManifestWriter {
 
   private async write(): Promise<void> {
     this.lastWrite = Date.now();
+    Object.assign(this.manifest, this.live());
     this.manifest.updatedAt = new Date().toISOString();
     await writeFileAtomic(join(this.dir, manifestFileName(this.options.shard)), JSON.stringify(this.manifest, null, 2) + '\n');
   }
