@@ -20,6 +20,9 @@ export { parseShard, inShard } from './run/shard.js';
 export { selectJobs, jobKey } from './run/select-targets.js';
 export { mergeRuns } from './run/merge-runs.js';
 export { summarize, quantile, meanOfValues, type Summary, type Statistic } from './results/summarize.js';
+export { runCompleteness, type Completeness } from './results/completeness.js';
 export { computeLeaderboard, writeLeaderboard, leaderboardCsv, leaderboardTable, LEADERBOARD_COLUMNS, type LeaderboardRow, type MetricSemantics } from './results/leaderboard.js';
 export * from './image/index.js';
 export * from './stats/index.js';
+// Both image and stats define a min-max normalisation; the package-level name is the image one (metrics use it).
+export { minMaxNormalize } from './image/index.js';

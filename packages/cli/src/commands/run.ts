@@ -80,6 +80,6 @@ function report(summary: RunSummary, args: RunArgs): void {
       process.stderr.write(`samples: ${summary.samplesSkipped} skipped for bad data (reasons in ${summary.outDir}/manifest.json)\n`);
     }
   }
-  process.stdout.write(leaderboardTable(summary.rows) + '\n');
+  process.stdout.write(leaderboardTable(summary.rows, { partial: summary.partial, reasons: summary.partialReasons }) + '\n');
   if (!args.quiet) process.stderr.write(`leaderboard: ${summary.leaderboardPath}\n`);
 }

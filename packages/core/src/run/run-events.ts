@@ -47,6 +47,9 @@ export interface RunCounts {
 export interface RunSummary extends RunCounts {
   outDir: string;
   aborted: boolean;
+  /** The leaderboard does not cover the whole spec (interrupted, one shard, shards missing). */
+  partial: boolean;
+  partialReasons: string[];
   rows: LeaderboardRow[];
   leaderboardPath: string;
   skippedSamples: SkippedSample[];

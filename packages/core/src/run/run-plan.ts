@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
+import { runCompleteness, type Completeness } from '../results/completeness.js';
 import { computeLeaderboard, writeLeaderboard, type MetricSemantics } from '../results/leaderboard.js';
 import type { Plan } from '../spec/resolved-spec.js';
 import { isDataError } from '../data-error.js';
@@ -28,9 +29,9 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
   const wallStart = performance.now();
   const skipBadSamples = options.skipBadSamples ?? spec.execution.skipBadSamples ?? false;
   const startedAt = new Date().toISOString();
-  const manifest = (status: string, error?: string) => {
+  const manifest = (status: string, error?: string, completeness?: Completeness) => {
     timings.wallMs = performance.now() - wallStart;
-    return writeManifest(store, plan, options, { startedAt, status, counts, skipped, timings, error });
+    return writeManifest(store, plan, options, { startedAt, status, counts, skipped, timings, error, completeness });
   };
   await manifest('running');
 
@@ -105,10 +106,14 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
   const semantics: Record<string, MetricSemantics> = Object.fromEntries(
     plan.metrics.map(({ entry, plugin }) => [entry.id, { higherIsBetter: plugin.higherIsBetter, statistic: plugin.statistic }]),
   );
+  const status = aborted ? 'interrupted' : 'done';
+  // The final status goes in first: completeness reads it (and any other shard's manifest).
+  await manifest(status);
+  const completeness = await runCompleteness(store.dir);
+  await manifest(status, undefined, completeness);
   const rows = await computeLeaderboard(store, spec, semantics);
-  const leaderboardPath = await writeLeaderboard(store, rows);
-  await manifest(aborted ? 'interrupted' : 'done');
-  return { ...counts, outDir, aborted, rows, leaderboardPath, skippedSamples: skipped, timings };
+  const leaderboardPath = await writeLeaderboard(store, rows, completeness);
+  return { ...counts, outDir, aborted, partial: completeness.partial, partialReasons: completeness.reasons, rows, leaderboardPath, skippedSamples: skipped, timings };
 }
 
 /**
@@ -141,6 +146,7 @@ interface ManifestState {
   skipped: SkippedSample[];
   timings: RunTimings;
   error?: string;
+  completeness?: Completeness;
 }
 
 async function writeManifest(store: RunStore, plan: Plan, options: RunOptions, state: ManifestState): Promise<void> {
@@ -159,6 +165,7 @@ async function writeManifest(store: RunStore, plan: Plan, options: RunOptions, s
     timings: { wallMs: Math.round(state.timings.wallMs), dataWaitMs: Math.round(state.timings.dataWaitMs) },
     skippedSamples: state.skipped,
     ...(state.error ? { error: state.error } : {}),
+    ...(state.completeness ? { partial: state.completeness.partial, partialReasons: state.completeness.reasons } : {}),
   };
   const name = options.shard && options.shard.count > 1 ? `manifest.shard-${options.shard.index}-of-${options.shard.count}.json` : 'manifest.json';
   await writeFileAtomic(join(store.dir, name), JSON.stringify(manifest, null, 2) + '\n');
