@@ -18,8 +18,10 @@ describe('the shipped benchmark suites', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/rp\s+class-distortion ↑/);
     expect(result.stdout).toMatch(/deletion ↓/);
+    // The "-" rows say why they are empty.
+    expect(result.stdout).toMatch(/rows marked "-" have no value:\n {2}gradient × class-distortion, .*: skipped: method returns no probabilities/);
     const rows = await leaderboard(out);
-    expect(Object.keys(rows[0])).toEqual(['dataset', 'model', 'method', 'metric', 'higher_is_better', 'n', 'mean', 'std', 'ci_low', 'ci_high', 'skipped', 'failed']);
+    expect(Object.keys(rows[0])).toEqual(['dataset', 'model', 'method', 'metric', 'higher_is_better', 'n', 'mean', 'std', 'ci_low', 'ci_high', 'skipped', 'failed', 'partial']);
     expect(rows).toHaveLength(6 * 5);
     for (const row of rows) {
       expect(row.model).toBe('builtin');

@@ -14,6 +14,7 @@ interface RunArgs {
   quiet: boolean;
   json: boolean;
   report: boolean;
+  skipBadSamples?: boolean;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -28,6 +29,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
       .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary instead of the table' })
       .option('report', { type: 'boolean', default: false, describe: 'Record insertion/deletion curves and write <out>/report.html when the run ends' })
+      .option('skip-bad-samples', { type: 'boolean', describe: "Record samples with bad data as skipped (reasons in manifest.json) and carry on; default: the spec's execution.skipBadSamples" })
       .example('$0 run benchmarks/quickstart.json', 'run the quick start suite')
       .example('$0 run benchmarks/quickstart.json --report', 'run it and write runs/quickstart/report.html')
       .example('$0 run suite.json --shard 2/4 --out runs/suite-2', 'run the second of four shards'),
@@ -45,7 +47,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const progress = createProgress({ quiet: args.quiet || args.json });
     let summary: RunSummary;
     try {
-      summary = await runPlan(plan, { outDir: args.out, shard, fresh: args.fresh, signal: controller.signal, recordCurves: args.report, onEvent: (e) => progress.onEvent(e) });
+      summary = await runPlan(plan, { outDir: args.out, shard, fresh: args.fresh, skipBadSamples: args.skipBadSamples, signal: controller.signal, recordCurves: args.report, onEvent: (e) => progress.onEvent(e) });
     } finally {
       progress.stop();
       process.off('SIGINT', onSigint);
@@ -80,7 +82,10 @@ function report(summary: RunSummary, args: RunArgs): void {
       `maps: ${summary.mapsComputed} computed, ${summary.mapsReused} reused, ${summary.mapsFailed} failed; ` +
         `records: ${summary.recordsWritten} written, ${summary.recordsReused} reused\n`,
     );
+    if (summary.samplesSkipped > 0) {
+      process.stderr.write(`samples: ${summary.samplesSkipped} skipped for bad data (reasons in ${summary.outDir}/manifest.json)\n`);
+    }
   }
-  process.stdout.write(leaderboardTable(summary.rows) + '\n');
+  process.stdout.write(leaderboardTable(summary.rows, { partial: summary.partial, reasons: summary.partialReasons }) + '\n');
   if (!args.quiet) process.stderr.write(`leaderboard: ${summary.leaderboardPath}\n`);
 }

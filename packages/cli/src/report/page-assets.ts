@@ -3,6 +3,7 @@ export const REPORT_CSS = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 24px; color: #1d1d1f; background: #fff; }
 h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid #ddd; }
 h3 { font-size: 15px; margin: 18px 0 6px; }
+.partial { background: #fff4d6; border: 1px solid #e8c35a; padding: 6px 10px; }
 .muted { color: #6e6e73; font-size: 12px; }
 table { border-collapse: collapse; } th, td { padding: 3px 8px; border-bottom: 1px solid #eee; text-align: left; vertical-align: top; }
 th { background: #f5f5f7; cursor: pointer; user-select: none; white-space: nowrap; }

@@ -26,8 +26,13 @@ export function runFactsSection(run: RunContents): Markup {
     ['versions', `core ${versions.core ?? '?'}, node ${versions.node ?? '?'}`],
     ['execution', JSON.stringify(run.spec.execution)],
     ['counts', manifest.counts === undefined ? undefined : JSON.stringify(manifest.counts)],
+    ['samples skipped', Array.isArray(manifest.skippedSamples) && manifest.skippedSamples.length > 0 ? `${manifest.skippedSamples.length} for bad data (reasons in manifest.json)` : undefined],
   ];
-  return html`<dl class="facts">${facts.filter(([, v]) => v !== undefined).map(([k, v]) => html`<dt>${k}</dt><dd>${String(v)}</dd>`)}</dl>
+  const partialReasons = Array.isArray(manifest.partialReasons) ? manifest.partialReasons.map(String) : [];
+  const banner = manifest.partial === true
+    ? html`<p class="partial"><strong>Partial results:</strong> ${partialReasons.length > 0 ? partialReasons.join('; ') : 'the run did not cover every job'}</p>`
+    : '';
+  return html`${banner}<dl class="facts">${facts.filter(([, v]) => v !== undefined).map(([k, v]) => html`<dt>${k}</dt><dd>${String(v)}</dd>`)}</dl>
 <details><summary>spec.json (resolved, defaults filled in)</summary><pre>${JSON.stringify(run.spec, null, 2)}</pre></details>
 <details><summary>manifest.json</summary><pre>${run.manifest ? JSON.stringify(run.manifest, null, 2) : 'none'}</pre></details>
 <h3>Skipped and failed jobs</h3>
