@@ -25,6 +25,11 @@ export interface Sample {
   /** Distinct class indices present in the image. */
   labels: number[];
   objects: SampleObject[];
+  /**
+   * Optional: the classes of this sample in the pointing game's "difficult" subset (TorchRay's
+   * EBP lists), set by datasets that were given such a list.
+   */
+  difficultSubset?: number[];
 }
 
 /** What a model exposes to methods and metrics. */
