@@ -123,6 +123,8 @@ export interface MetricContext {
   model?: Classifier;
   random(job: Job): Random;
   signal: AbortSignal;
+  /** A report is wanted: metrics that trace a curve (insertion, deletion) keep a copy of it in the record. */
+  recordCurves?: boolean;
 }
 
 export interface Metric {
