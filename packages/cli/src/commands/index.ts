@@ -8,5 +8,7 @@ import { mergeCommand } from './merge.js';
 import { statusCommand } from './status.js';
 import { trainCommand } from './train.js';
 import { testCommand } from './test.js';
+import { reportCommand } from './report.js';
+import { visualizeCommand } from './visualize.js';
 
-export const commands = [runCommand, validateCommand, listCommand, leaderboardCommand, mergeCommand, statusCommand, trainCommand, testCommand] as CommandModule<object, any>[];
+export const commands = [runCommand, validateCommand, listCommand, leaderboardCommand, mergeCommand, statusCommand, reportCommand, visualizeCommand, trainCommand, testCommand] as CommandModule<object, any>[];

@@ -89,6 +89,7 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
               const series = { dataset: datasetId, model: modelId, method: method.entry.id };
               await processSeries(method, live.get(method.entry.id)!, jobs, {
                 store, series, seed: spec.seed, shard: options.shard, model, signal, batchSize: spec.execution.batchSize, counts,
+                recordCurves: options.recordCurves,
               });
             }
             if (signal.aborted) break;
