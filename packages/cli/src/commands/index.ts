@@ -7,5 +7,7 @@ import { leaderboardCommand } from './leaderboard.js';
 import { mergeCommand } from './merge.js';
 import { trainCommand } from './train.js';
 import { testCommand } from './test.js';
+import { reportCommand } from './report.js';
+import { visualizeCommand } from './visualize.js';
 
-export const commands = [runCommand, validateCommand, listCommand, leaderboardCommand, mergeCommand, trainCommand, testCommand] as CommandModule<object, any>[];
+export const commands = [runCommand, validateCommand, listCommand, leaderboardCommand, mergeCommand, reportCommand, visualizeCommand, trainCommand, testCommand] as CommandModule<object, any>[];

@@ -29,6 +29,7 @@ export interface SeriesContext {
   onMessage?: (text: string) => void;
   /** What is being computed right now, for progress output. */
   onActivity?: (text: string) => void;
+  recordCurves?: boolean;
 }
 
 export async function processSeries(method: { entry: SpecEntry; method: AttributionMethod }, metrics: LiveMetric[], jobs: Job[], ctx: SeriesContext): Promise<void> {
@@ -110,6 +111,7 @@ async function evaluateSafely(live: LiveMetric, job: Job, attribution: Attributi
     model: ctx.model,
     random: (j: Job) => createRandom(ctx.seed, j.key, ctx.series.method, live.entry.id),
     signal: ctx.signal,
+    recordCurves: ctx.recordCurves,
   };
   try {
     const record = await live.metric.evaluate(job, attribution, metricContext);

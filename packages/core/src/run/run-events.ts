@@ -16,6 +16,8 @@ export interface RunOptions {
   /** Delete what the run directory holds and start over. */
   fresh?: boolean;
   signal?: AbortSignal;
+  /** A report will be drawn: ask metrics to keep their curves (MetricContext.recordCurves). */
+  recordCurves?: boolean;
   onEvent?: (event: RunEvent) => void;
   /** Record samples with bad data as skipped and carry on (default: the spec's execution.skipBadSamples). */
   skipBadSamples?: boolean;

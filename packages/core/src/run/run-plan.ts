@@ -102,6 +102,7 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
                 store, series, seed: spec.seed, shard: options.shard, model, signal, batchSize: spec.execution.batchSize, counts,
                 onMessage: (text) => emit({ type: 'message', text }),
                 onActivity: (text) => activity(`${step}: ${text}`),
+                recordCurves: options.recordCurves,
               });
             }
             if (signal.aborted) break;
