@@ -12,11 +12,23 @@ export { SpecError, formatProblems, type SpecProblem } from './spec/spec-error.j
 export type { Plan, PlannedEntry, ResolvedSpec, SpecEntry, TargetMode } from './spec/resolved-spec.js';
 export { canonicalJson, sha256 } from './spec/canonical-json.js';
 export { runPlan } from './run/run-plan.js';
-export type { RunEvent, RunOptions, RunSummary, RunCounts } from './run/run-events.js';
-export { RunStore, RunDirectoryConflict, NO_MODEL, type Shard, type SeriesKey } from './run/run-store.js';
+export type { RunEvent, RunOptions, RunSummary, RunCounts, RunTimings, SkippedSample } from './run/run-events.js';
+export { DataError, isDataError } from './data-error.js';
+export { prefetchChunks, loadChunk, type LoadedChunk } from './run/prefetch-chunks.js';
+export { RunStore, RunDirectoryConflict, RunDirectoryError, NO_MODEL, type Shard, type SeriesKey } from './run/run-store.js';
 export { parseShard, inShard } from './run/shard.js';
 export { selectJobs, jobKey } from './run/select-targets.js';
 export { mergeRuns } from './run/merge-runs.js';
+export { PluginStartError } from './run/start-plugin.js';
+export { encodeFileName, PLAIN_NAME } from './run/safe-file-name.js';
+export { CorruptMapError } from './run/run-store.js';
 export { summarize, quantile, meanOfValues, type Summary, type Statistic } from './results/summarize.js';
+export { runCompleteness, completenessReasons, type Completeness } from './results/completeness.js';
 export { computeLeaderboard, writeLeaderboard, leaderboardCsv, leaderboardTable, LEADERBOARD_COLUMNS, type LeaderboardRow, type MetricSemantics } from './results/leaderboard.js';
 export * from './image/index.js';
+export { shardFromEnvironment, ShardEnvironmentError, SHARD_COUNT_VARIABLE, SHARD_BASE_VARIABLE, JOB_ID_VARIABLE, type SchedulerTask } from './run/scheduler-shard.js';
+export { readManifests, manifestFileName, type ManifestFile, type RunManifest, type RunProgress, type RunStatus, type RunAttempt } from './run/run-manifest.js';
+export { shardCensus, schedulerIndex, age, type ShardCensus, type ShardEntry } from './run/shard-census.js';
+export * from './stats/index.js';
+// Both image and stats define a min-max normalisation; the package-level name is the image one (metrics use it).
+export { minMaxNormalize } from './image/index.js';

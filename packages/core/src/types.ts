@@ -25,6 +25,11 @@ export interface Sample {
   /** Distinct class indices present in the image. */
   labels: number[];
   objects: SampleObject[];
+  /**
+   * Optional: the classes of this sample in the pointing game's "difficult" subset (TorchRay's
+   * EBP lists), set by datasets that were given such a list.
+   */
+  difficultSubset?: number[];
 }
 
 /** What a model exposes to methods and metrics. */
@@ -118,6 +123,8 @@ export interface MetricContext {
   model?: Classifier;
   random(job: Job): Random;
   signal: AbortSignal;
+  /** A report is wanted: metrics that trace a curve (insertion, deletion) keep a copy of it in the record. */
+  recordCurves?: boolean;
 }
 
 export interface Metric {
@@ -133,6 +140,11 @@ export interface Dataset {
   size(): Promise<number>;
   /** Load the sample at a position in [0, size). */
   load(index: number): Promise<Sample>;
+  /**
+   * Optional: the position of the sample with this id, without loading anything (undefined when
+   * no sample has it). Reports use it to fetch a few samples of a large run; without it they scan.
+   */
+  indexOf?(id: string): number | undefined;
   dispose?(): Promise<void>;
 }
 

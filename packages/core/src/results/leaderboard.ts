@@ -6,6 +6,8 @@ import { createRandom } from '../random.js';
 import type { RunStore } from '../run/run-store.js';
 import { seriesMetrics } from '../run/series.js';
 import type { ResolvedSpec } from '../spec/resolved-spec.js';
+import type { MetricRecord } from '../types.js';
+import { runCompleteness, type Completeness } from './completeness.js';
 import { meanOfValues, summarize, type Statistic, type Summary } from './summarize.js';
 
 export interface MetricSemantics {
@@ -19,9 +21,12 @@ export interface LeaderboardRow extends Summary {
   method: string;
   metric: string;
   higherIsBetter: boolean;
+  /** The most common reason among skipped records (e.g. a method that returns no probabilities). */
+  skipReason?: string;
 }
 
-export const LEADERBOARD_COLUMNS = ['dataset', 'model', 'method', 'metric', 'higher_is_better', 'n', 'mean', 'std', 'ci_low', 'ci_high', 'skipped', 'failed'];
+/** `partial` is true on every row when the run directory's records may not cover the whole spec. */
+export const LEADERBOARD_COLUMNS = ['dataset', 'model', 'method', 'metric', 'higher_is_better', 'n', 'mean', 'std', 'ci_low', 'ci_high', 'skipped', 'failed', 'partial'];
 
 export async function computeLeaderboard(store: RunStore, spec: ResolvedSpec, metrics: Record<string, MetricSemantics>): Promise<LeaderboardRow[]> {
   const rows: LeaderboardRow[] = [];
@@ -30,9 +35,18 @@ export async function computeLeaderboard(store: RunStore, spec: ResolvedSpec, me
     const semantics = metrics[metric];
     const random = createRandom(spec.seed, 'bootstrap', series.dataset, series.model, series.method, metric);
     const summary = summarize(records, semantics.statistic ?? meanOfValues, random);
-    rows.push({ ...series, metric, higherIsBetter: semantics.higherIsBetter, ...summary });
+    const skipReason = mostCommonReason(records.filter((r) => r.state === 'skipped'));
+    rows.push({ ...series, metric, higherIsBetter: semantics.higherIsBetter, ...summary, ...(skipReason ? { skipReason } : {}) });
   }
   return rows;
+}
+
+function mostCommonReason(records: MetricRecord[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const record of records) {
+    if ('reason' in record) counts.set(record.reason, (counts.get(record.reason) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
 }
 
 function compareKeys(a: string, b: string): number {
@@ -43,22 +57,27 @@ function formatNumber(value: number): string {
   return Number.isFinite(value) ? value.toFixed(6) : '';
 }
 
-export function leaderboardCsv(rows: LeaderboardRow[]): string {
+export function leaderboardCsv(rows: LeaderboardRow[], completeness: Completeness): string {
   const records = rows.map((r) => [
     r.dataset, r.model, r.method, r.metric, String(r.higherIsBetter), String(r.n),
     formatNumber(r.mean), formatNumber(r.std), formatNumber(r.ciLow), formatNumber(r.ciHigh), String(r.skipped), String(r.failed),
+    String(completeness.partial),
   ]);
   return stringify(records, { header: true, columns: LEADERBOARD_COLUMNS });
 }
 
-export async function writeLeaderboard(store: RunStore, rows: LeaderboardRow[]): Promise<string> {
+/** Write leaderboard.csv; completeness defaults to what the directory's manifests say. */
+export async function writeLeaderboard(store: RunStore, rows: LeaderboardRow[], completeness?: Completeness): Promise<string> {
   const path = join(store.dir, 'leaderboard.csv');
-  await writeFileAtomic(path, leaderboardCsv(rows));
+  await writeFileAtomic(path, leaderboardCsv(rows, completeness ?? (await runCompleteness(store.dir))));
   return path;
 }
 
-/** A readable table; each metric carries an arrow for its direction (↑ higher is better). */
-export function leaderboardTable(rows: LeaderboardRow[]): string {
+/**
+ * A readable table; each metric carries an arrow for its direction (↑ higher is better).
+ * A partial leaderboard starts with a banner saying why; rows without a value get a note saying why.
+ */
+export function leaderboardTable(rows: LeaderboardRow[], completeness?: Completeness): string {
   const header = ['dataset', 'model', 'method', 'metric', 'mean', '95% CI', 'std', 'n', 'skipped', 'failed'];
   const body = rows.map((r) => [
     r.dataset, r.model, r.method, `${r.metric} ${r.higherIsBetter ? '↑' : '↓'}`,
@@ -69,5 +88,18 @@ export function leaderboardTable(rows: LeaderboardRow[]): string {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i >= 4 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+  const banner = completeness?.partial ? [`PARTIAL leaderboard (not every sample has results):`, ...completeness.reasons.map((r) => `  - ${r}`), ''] : [];
+  return [...banner, line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), ...emptyRowNotes(rows)].join('\n');
+}
+
+/** Why a row shows "-": every job was skipped (with the commonest reason) or failed, or there were none. */
+function emptyRowNotes(rows: LeaderboardRow[]): string[] {
+  const notes = new Map<string, string[]>();
+  for (const r of rows.filter((row) => row.n === 0)) {
+    const why = r.skipped > 0 && r.skipReason ? `skipped: ${r.skipReason}` : r.failed > 0 ? 'every job failed; reasons are in the records' : 'no results yet';
+    const pair = `${r.method} × ${r.metric}`;
+    notes.set(why, [...(notes.get(why) ?? []), pair]);
+  }
+  if (notes.size === 0) return [];
+  return ['', 'rows marked "-" have no value:', ...[...notes].map(([why, pairs]) => `  ${pairs.join(', ')}: ${why}`)];
 }

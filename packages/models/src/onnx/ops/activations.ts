@@ -1,6 +1,8 @@
 /** Pointwise activations: the gradient is the output gradient times the local derivative. */
 import { scalar } from '../attributes.js';
-import type { GradContext, OpRule } from './op-rule.js';
+import type { EmitContext, GradContext, OpRule } from './op-rule.js';
+
+const FLOAT32_MAX = 3.4028234663852886e38;
 
 const same: OpRule['infer'] = (ctx) => [{ shape: ctx.shape(0), dataType: ctx.dataType(0) }];
 
@@ -31,25 +33,26 @@ export const leakyRelu: OpRule = {
   }),
 };
 
-/** Clip bounds: attributes before opset 11, optional inputs from 11 on. */
-function clipBounds(ctx: GradContext): [string, string] {
-  if (ctx.opset < 11) {
-    return [ctx.floats([scalar(ctx.attributes.min, -3.4028234663852886e38)], []), ctx.floats([scalar(ctx.attributes.max, 3.4028234663852886e38)], [])];
-  }
-  return [ctx.has(1) ? ctx.input(1) : ctx.floats([-3.4028234663852886e38], []), ctx.has(2) ? ctx.input(2) : ctx.floats([3.4028234663852886e38], [])];
+/** Clip bounds as float32 values: attributes before opset 11, optional inputs from 11 on. */
+function clipBounds(ctx: EmitContext): [string, string] {
+  const bound = (value: number) => ctx.g.constant([value], [], 'float32');
+  if (ctx.opset < 11) return [bound(scalar(ctx.attributes.min, -FLOAT32_MAX)), bound(scalar(ctx.attributes.max, FLOAT32_MAX))];
+  return [ctx.has(1) ? ctx.input(1) : bound(-FLOAT32_MAX), ctx.has(2) ? ctx.input(2) : bound(FLOAT32_MAX)];
 }
 
 export const clip: OpRule = {
   infer: same,
   forward(ctx) {
     if (ctx.opset >= 11) return ctx.emitAsIs();
-    const [min, max] = clipBounds(ctx as GradContext);
+    const [min, max] = clipBounds(ctx);
     ctx.g.nodeOutputs('Clip', [ctx.input(0), min, max], {}, { outputs: [ctx.output(0)], name: ctx.node.name });
   },
   grad: gradient((ctx, g) => {
-    // Same convention as PyTorch's clamp: the gradient passes where min <= x <= max.
+    // The gradient passes only strictly inside (min, max), 0 at x == min and x == max: how the
+    // layers that export to Clip in classifiers differentiate (torch's ReLU6/hardtanh,
+    // tf.nn.relu6). torch.clamp would also pass it at the bounds; Relu's rule is 0 at 0 too.
     const [min, max] = clipBounds(ctx);
-    const inside = ctx.g.node('And', [ctx.g.node('GreaterOrEqual', [ctx.input(0), min]), ctx.g.node('LessOrEqual', [ctx.input(0), max])]);
+    const inside = ctx.g.node('And', [ctx.g.node('Greater', [ctx.input(0), min]), ctx.g.node('Less', [ctx.input(0), max])]);
     return ctx.g.node('Where', [inside, g, ctx.floats([0], [])]);
   }),
 };
