@@ -62,6 +62,8 @@ export const pointingGamePlugin = defineMetric<PointingGameOptions>({
   needsModel: false,
   higherIsBetter: true,
   statistic: pointingAccuracy,
+  // Paired comparisons match per-class hit rates, the units whose mean is the statistic.
+  pairingUnit: (record) => `class ${record.classIndex}`,
   schema: {
     type: 'object',
     additionalProperties: false,

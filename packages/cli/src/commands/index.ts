@@ -5,7 +5,9 @@ import { validateCommand } from './validate.js';
 import { listCommand } from './list.js';
 import { leaderboardCommand } from './leaderboard.js';
 import { mergeCommand } from './merge.js';
+import { compareCommand } from './compare.js';
+import { sanityCommand } from './sanity.js';
 import { trainCommand } from './train.js';
 import { testCommand } from './test.js';
 
-export const commands = [runCommand, validateCommand, listCommand, leaderboardCommand, mergeCommand, trainCommand, testCommand] as CommandModule<object, any>[];
+export const commands = [runCommand, validateCommand, listCommand, leaderboardCommand, compareCommand, sanityCommand, mergeCommand, trainCommand, testCommand] as CommandModule<object, any>[];

@@ -54,7 +54,7 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
           for (let start = 0; start < indices.length && !signal.aborted; start += spec.execution.batchSize) {
             const chunk = indices.slice(start, start + spec.execution.batchSize);
             const samples = await loadSamples(dataset, chunk, datasetId, counts, emit);
-            const jobs = await selectJobs(samples, spec.targets, model);
+            const jobs = await selectJobs(samples, spec.targets, model, { seed: spec.seed, classCount: dataset.classes.length });
             for (const method of methods) {
               if (signal.aborted) break;
               const series = { dataset: datasetId, model: modelId, method: method.entry.id };
@@ -85,7 +85,7 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
   }
   aborted = signal.aborted;
   const semantics: Record<string, MetricSemantics> = Object.fromEntries(
-    plan.metrics.map(({ entry, plugin }) => [entry.id, { higherIsBetter: plugin.higherIsBetter, statistic: plugin.statistic }]),
+    plan.metrics.map(({ entry, plugin }) => [entry.id, { higherIsBetter: plugin.higherIsBetter, statistic: plugin.statistic, pairingUnit: plugin.pairingUnit }]),
   );
   const rows = await computeLeaderboard(store, spec, semantics);
   const leaderboardPath = await writeLeaderboard(store, rows);
