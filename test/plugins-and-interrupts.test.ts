@@ -63,6 +63,9 @@ describe('third-party plugins and interrupted runs', () => {
     const interrupted = await done;
     expect(interrupted.code).toBe(130);
     expect(interrupted.stderr).toMatch(/interrupted.*rerun/);
+    expect(interrupted.stdout).toMatch(/^PARTIAL leaderboard[^\n]*\n {2}- the run was interrupted; rerun the same command to finish it/);
+    expect(await readFile(join(out, 'leaderboard.csv'), 'utf8')).toMatch(/,true\n$/);
+    expect(JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'))).toMatchObject({ status: 'interrupted', partial: true });
     const files = await filesUnder(out);
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const mapsBefore = files.filter((f) => f.endsWith('.npy')).length;

@@ -11,21 +11,39 @@ async function leaderboard(out: string): Promise<Row[]> {
 }
 
 describe('the shipped benchmark suites', () => {
-  it('quick start: runs the built-in CNN with RP and the baselines, prints and writes the leaderboard', async () => {
+  it('quick start: runs the built-in CNN with RP and the baselines, prints and writes the leaderboard and the report', async () => {
     const out = join(await scratchDir('quickstart'), 'run');
-    const result = await runCli(['run', 'benchmarks/quickstart.json', '--out', out]);
+    const result = await runCli(['run', 'benchmarks/quickstart.json', '--out', out, '--report']);
+    expect(result.stderr).toContain(`report: ${join(out, 'report.html')}`);
     expect(result.stderr).toMatch(/maps: \d+ computed, 0 reused, 0 failed/);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/rp\s+class-distortion ↑/);
     expect(result.stdout).toMatch(/deletion ↓/);
+    // The "-" rows say why they are empty.
+    expect(result.stdout).toMatch(/rows marked "-" have no value:\n {2}gradient × class-distortion, .*: skipped: method returns no probabilities/);
     const rows = await leaderboard(out);
-    expect(Object.keys(rows[0])).toEqual(['dataset', 'model', 'method', 'metric', 'higher_is_better', 'n', 'mean', 'std', 'ci_low', 'ci_high', 'skipped', 'failed']);
-    expect(rows).toHaveLength(6 * 5);
+    expect(Object.keys(rows[0])).toEqual(['dataset', 'model', 'method', 'metric', 'higher_is_better', 'n', 'mean', 'std', 'ci_low', 'ci_high', 'skipped', 'failed', 'partial',
+      'method_forward_per_map', 'method_backward_per_map', 'method_seconds_per_map', 'method_peak_rss_mb',
+      'metric_forward_per_map', 'metric_backward_per_map', 'metric_seconds_per_map', 'metric_peak_rss_mb']);
+    // Cost as the runner counted it: gradient and Grad-CAM take one forward and one backward pass per
+    // map; RP at least 150 iterations x 2 branches of forward + backward; the baselines none.
+    const cost = (method: string, metric: string) => rows.find((r) => r.method === method && r.metric === metric)!;
+    expect([Number(cost('gradient', 'pointing-game').method_forward_per_map), Number(cost('gradient', 'pointing-game').method_backward_per_map)]).toEqual([1, 1]);
+    expect([Number(cost('gradcam', 'pointing-game').method_forward_per_map), Number(cost('gradcam', 'pointing-game').method_backward_per_map)]).toEqual([1, 1]);
+    expect(Number(cost('rp', 'pointing-game').method_backward_per_map)).toBe(300);
+    expect(Number(cost('rp', 'pointing-game').method_forward_per_map)).toBeGreaterThanOrEqual(300);
+    expect(Number(cost('center', 'pointing-game').method_forward_per_map)).toBe(0);
+    // The metrics' own model calls: the pointing game needs none, deletion more than the method for cheap methods.
+    expect(Number(cost('gradient', 'pointing-game').metric_forward_per_map)).toBe(0);
+    expect(Number(cost('gradient', 'deletion').metric_forward_per_map)).toBeGreaterThan(1);
+    expect(Number(cost('rp', 'pointing-game').method_seconds_per_map)).toBeGreaterThan(Number(cost('gradient', 'pointing-game').method_seconds_per_map));
+    // Six methods x six metrics: the class distortion score and its reverse (preserved) score count separately.
+    expect(rows).toHaveLength(6 * 6);
     for (const row of rows) {
       expect(row.model).toBe('builtin');
       expect(Number(row.failed)).toBe(0);
       // Only RP returns the probabilities the class distortion score needs.
-      if (row.metric === 'class-distortion' && row.method !== 'rp') expect(Number(row.n)).toBe(0);
+      if (row.metric.startsWith('class-distortion') && row.method !== 'rp') expect(Number(row.n)).toBe(0);
       else expect(Number(row.n)).toBeGreaterThan(5);
     }
     const pointing = Object.fromEntries(rows.filter((r) => r.metric === 'pointing-game').map((r) => [r.method, Number(r.mean)]));

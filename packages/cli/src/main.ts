@@ -1,6 +1,6 @@
 /** The CLI: yargs commands over the packages; errors become messages and exit codes, not stack traces. */
 import yargs from 'yargs';
-import { RegistryError, RunDirectoryConflict, SpecError } from '@saliency-bench/core';
+import { RegistryError, RunDirectoryConflict, SpecError, isDataError } from '@saliency-bench/core';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from './exit-codes.js';
 import { commands } from './commands/index.js';
 
@@ -39,7 +39,7 @@ function reportError(error: unknown): number {
     process.stderr.write(`error: ${error.message}\n`);
     return error.exitCode;
   }
-  if (error instanceof RunDirectoryConflict || error instanceof RegistryError) {
+  if (error instanceof RunDirectoryConflict || error instanceof RegistryError || isDataError(error)) {
     process.stderr.write(`error: ${error.message}\n`);
     return EXIT_BAD_INPUT;
   }

@@ -13,13 +13,16 @@ export { SpecError, formatProblems, type SpecProblem } from './spec/spec-error.j
 export type { Plan, PlannedEntry, ResolvedSpec, SpecEntry, TargetMode } from './spec/resolved-spec.js';
 export { canonicalJson, sha256 } from './spec/canonical-json.js';
 export { runPlan } from './run/run-plan.js';
-export type { RunEvent, RunOptions, RunSummary, RunCounts } from './run/run-events.js';
+export type { RunEvent, RunOptions, RunSummary, RunCounts, RunTimings, SkippedSample } from './run/run-events.js';
+export { DataError, isDataError } from './data-error.js';
+export { prefetchChunks, loadChunk, type LoadedChunk } from './run/prefetch-chunks.js';
 export { RunStore, RunDirectoryConflict, NO_MODEL, type Shard, type SeriesKey } from './run/run-store.js';
 export { parseShard, inShard } from './run/shard.js';
 export { selectJobs, jobKey, type TargetContext } from './run/select-targets.js';
 export { randomOtherClass } from './run/random-other-class.js';
 export { mergeRuns } from './run/merge-runs.js';
 export { summarize, quantile, meanOfValues, type Summary, type Statistic } from './results/summarize.js';
+export { runCompleteness, type Completeness } from './results/completeness.js';
 export { computeLeaderboard, writeLeaderboard, leaderboardCsv, leaderboardTable, LEADERBOARD_COLUMNS, COST_COLUMNS, type LeaderboardRow, type MetricSemantics } from './results/leaderboard.js';
 export * from './image/index.js';
 export * from './stats/index.js';

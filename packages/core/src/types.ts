@@ -25,6 +25,11 @@ export interface Sample {
   /** Distinct class indices present in the image. */
   labels: number[];
   objects: SampleObject[];
+  /**
+   * Optional: the classes of this sample in the pointing game's "difficult" subset (TorchRay's
+   * EBP lists), set by datasets that were given such a list.
+   */
+  difficultSubset?: number[];
 }
 
 /** What a model exposes to methods and metrics. */
@@ -118,6 +123,8 @@ export interface MetricContext {
   model?: Classifier;
   random(job: Job): Random;
   signal: AbortSignal;
+  /** A report is wanted: metrics that trace a curve (insertion, deletion) keep a copy of it in the record. */
+  recordCurves?: boolean;
 }
 
 export interface Metric {

@@ -42,7 +42,7 @@ describe('planSpec', () => {
     const plan = await planSpec({ name: 'x', datasets: [{ use: 'toy' }], methods: [{ use: 'flat', options: { level: 0.2 } }], metrics: [{ use: 'score' }], models: [{ use: 'flat' }] }, '/s.json', { ...builtins, model: { flat: async () => ({ ...toyMethod, kind: 'model' }) as never } });
     expect(plan.spec.seed).toBe(0);
     expect(plan.spec.targets).toEqual({ mode: 'ground-truth', k: 1 });
-    expect(plan.spec.execution).toEqual({ batchSize: 8, threads: 2, provider: 'cpu' });
+    expect(plan.spec.execution).toEqual({ batchSize: 8, threads: 2, provider: 'cpu', prefetch: 1, skipBadSamples: false });
     expect(plan.spec.methods[0]).toEqual({ use: 'flat', id: 'flat', version: '2', options: { level: 0.2 } });
     expect(plan.spec.datasets[0].options).toEqual({ count: 2 });
     expect(plan.spec.output).toBe('runs/x');

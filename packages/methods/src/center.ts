@@ -2,9 +2,11 @@
  * The "center" baseline of the pointing game (TorchRay, attribution_benchmark.py): a map that ignores
  * the image and peaks at its centre. Here a Gaussian centred on pixel (floor(H/2), floor(W/2)), so its
  * argmax is that pixel; any method worth its cost must beat it where objects are not centred.
+ * It is drawn at the sample's own size even when the spec has a model: drawn at the model input
+ * (300x300) and resized back, its maximum would land at (151, 151) of the input instead of
+ * TorchRay's (floor(W/2), floor(H/2)) of the image.
  */
 import { defineMethod } from '@saliency-bench/core';
-import { mapSize } from './map-size.js';
 
 export interface CenterOptions {
   /** Standard deviation of the Gaussian as a fraction of the shorter side. */
@@ -27,7 +29,7 @@ export function centerMap(height: number, width: number, sigmaFraction: number):
 
 export const centerPlugin = defineMethod<CenterOptions>({
   name: 'center',
-  version: '1',
+  version: '2',
   description: 'Reference baseline: a centred Gaussian whose maximum is the image centre (TorchRay pointing baseline).',
   needsModel: false,
   schema: {
@@ -43,9 +45,9 @@ export const centerPlugin = defineMethod<CenterOptions>({
   },
   defaults: { sigma: 0.25 },
   create: (options) => ({
-    explain: async (jobs, ctx) =>
+    explain: async (jobs) =>
       jobs.map((job) => {
-        const { height, width } = mapSize(job, ctx);
+        const { height, width } = job.sample;
         return { map: centerMap(height, width, options.sigma), height, width };
       }),
   }),

@@ -3,7 +3,7 @@ export { centerMap, centerPlugin, type CenterOptions } from './center.js';
 export { randomPlugin } from './random.js';
 export { robustPerturbationPlugin } from './rp/robust-perturbation.js';
 export { robustPerturbationObjective, robustPerturbationProbabilities } from './rp/rp-objective.js';
-export type { RobustPerturbationOptions } from './rp/rp-options.js';
+export { rpReferences, type RobustPerturbationOptions, type RpReference, type RpReferenceSettings } from './rp/rp-options.js';
 export { meaningfulPerturbationPlugin } from './mp/meaningful-perturbation.js';
 export { meaningfulPerturbationObjective } from './mp/mp-objective.js';
 export { mpPresets, type MeaningfulPerturbationOptions, type MpPreset } from './mp/mp-options.js';

@@ -32,14 +32,15 @@ describe('center baseline', () => {
     expect(map[2 * 9 + 4]).toBeCloseTo(Math.exp(-4 / 10.125), 6);
   });
 
-  it("draws its map at the sample's size without a model and at the input size with one", async () => {
+  it("draws its map at the sample's own size, with a model or without, so its maximum is TorchRay's image centre", async () => {
     const method = await centerPlugin.create(centerPlugin.defaults, { baseDir: '.', seed: 0 });
     const [alone] = await method.explain([job(sample('a', 10, 6))], context());
     expect([alone.height, alone.width, alone.map.length]).toEqual([6, 10, 60]);
     const model = { info: { inputShape: [3, 8, 8] } } as unknown as Classifier;
-    const [withModel] = await method.explain([job(sample('a', 10, 6))], context(model));
-    expect([withModel.height, withModel.width, withModel.map.length]).toEqual([8, 8, 64]);
-    expect(argmax(withModel.map)).toBe(4 * 8 + 4);
+    const [withModel] = await method.explain([job(sample('a', 353, 500))], context(model));
+    expect([withModel.height, withModel.width]).toEqual([500, 353]);
+    // TorchRay's centre of a 353x500 VOC image: x = 353 // 2 = 176, y = 500 // 2 = 250.
+    expect(argmax(withModel.map)).toBe(250 * 353 + 176);
   });
 
   it('gives the same map alone or batched with other jobs', async () => {

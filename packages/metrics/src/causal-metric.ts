@@ -4,6 +4,7 @@
  * and the area under the curve.
  */
 import { resizeMap, toModelInput, type Attribution, type Job, type MetricContext, type MetricRecord } from '@saliency-bench/core';
+import { coarseCurve } from './coarse-curve.js';
 import { areaUnderCurve, perturbationCurve, saliencyOrder } from './perturbation-curve.js';
 import { mapProblem } from './map-problem.js';
 import { doneRecord, failedRecord } from './records.js';
@@ -62,6 +63,8 @@ export async function evaluateCausal(
   const curve = new Float64Array(points);
   for (let i = 0; i < points; i++) curve[i] = probs[i * classes + scored];
   const extra: Record<string, unknown> = { scoredClass: scored, steps: points - 1 };
+  // recordCurve keeps every point; a report (ctx.recordCurves) only needs a coarse copy to draw.
   if (options.recordCurve) extra.curve = Array.from(curve);
+  else if (ctx.recordCurves) extra.curve = coarseCurve(curve);
   return doneRecord(job, areaUnderCurve(curve), extra);
 }

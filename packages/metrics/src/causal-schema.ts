@@ -6,7 +6,7 @@ export function causalSchemaProperties(verb: 'restored' | 'removed'): Record<str
     classOf: {
       type: 'string',
       enum: ['target', 'top1'],
-      description: "Class whose probability is scored: 'target' (the job's class) or 'top1' (the clean image's top class, as the RISE and RP code do).",
+      description: "Class whose probability is scored: 'top1' (default: the clean image's top class, as the RISE and RP code do) or 'target' (the job's class).",
     },
     recordCurve: { type: 'boolean', description: 'Store the whole probability curve in the record (extra.curve).' },
   };

@@ -11,12 +11,12 @@ export type DeletionOptions = CausalOptions;
 
 export const deletionPlugin = defineMetric<DeletionOptions>({
   name: 'deletion',
-  version: '1',
+  version: '2',
   description: 'Deletion AUC (RISE): class probability as salient pixels are replaced by zeros (lower is better).',
   needsModel: true,
   higherIsBetter: false,
   schema: { type: 'object', additionalProperties: false, properties: causalSchemaProperties('removed') },
-  defaults: { step: 300, batchSize: 32, classOf: 'target', recordCurve: false },
+  defaults: { step: 300, batchSize: 32, classOf: 'top1', recordCurve: false },
   create: (options) => ({
     higherIsBetter: false,
     evaluate: (job, attribution, ctx) =>

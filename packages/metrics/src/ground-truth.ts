@@ -7,6 +7,9 @@ import type { Job, SampleObject } from '@saliency-bench/core';
 export type TargetObjects = { objects: SampleObject[] } | { skip: string };
 
 export function targetObjects(job: Job, skipDifficult: boolean): TargetObjects {
+  if (job.sample.objects.length === 0) {
+    return { skip: `sample ${job.sample.id} has no object annotations (boxes or masks); localisation metrics need a dataset with them` };
+  }
   const objects = job.sample.objects.filter((object) => object.classIndex === job.classIndex);
   if (objects.length === 0) return { skip: `no ground-truth object of class ${job.classIndex} in sample ${job.sample.id}` };
   if (skipDifficult && objects.every((object) => object.difficult)) {

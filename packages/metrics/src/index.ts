@@ -6,3 +6,4 @@ export { deletionPlugin, type DeletionOptions } from './deletion.js';
 export { classDistortionPlugin, classDistortionScore, binaryKl, type ClassDistortionOptions } from './class-distortion.js';
 export { areaUnderCurve, perturbationCurve, saliencyOrder, stepCount } from './perturbation-curve.js';
 export { argmaxPoint, targetObjects } from './ground-truth.js';
+export { coarseCurve, resampleCurve, REPORT_CURVE_POINTS } from './coarse-curve.js';

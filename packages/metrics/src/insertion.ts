@@ -16,7 +16,7 @@ export interface InsertionOptions extends CausalOptions {
 
 export const insertionPlugin = defineMetric<InsertionOptions>({
   name: 'insertion',
-  version: '1',
+  version: '2',
   description: 'Insertion AUC (RISE): class probability as salient pixels are restored onto a blurred image.',
   needsModel: true,
   higherIsBetter: true,
@@ -43,7 +43,7 @@ export const insertionPlugin = defineMetric<InsertionOptions>({
   defaults: {
     step: 100,
     batchSize: 32,
-    classOf: 'target',
+    classOf: 'top1',
     recordCurve: false,
     substrateBlur: 'rise',
     substrateKernelSize: 11,

@@ -13,6 +13,7 @@ export interface PointingGameOptions {
   tolerance: number;
   useMasks: boolean;
   skipDifficult: boolean;
+  subset: 'all' | 'difficult';
 }
 
 type Point = { x: number; y: number };
@@ -71,14 +72,24 @@ export const pointingGamePlugin = defineMetric<PointingGameOptions>({
       tolerance: { type: 'number', minimum: 0, description: 'Hit radius in pixels at the original image size (strict <).' },
       useMasks: { type: 'boolean', description: 'Test against segmentation masks (COCO) instead of boxes (VOC).' },
       skipDifficult: { type: 'boolean', description: 'Skip image-class pairs whose objects are all marked difficult.' },
+      subset: {
+        type: 'string',
+        enum: ['all', 'difficult'],
+        description: "'difficult': score only the pairs of the dataset's difficult list (TorchRay's second column; the dataset needs its difficultList option).",
+      },
     },
   },
-  defaults: { tolerance: 15, useMasks: false, skipDifficult: true },
+  defaults: { tolerance: 15, useMasks: false, skipDifficult: true, subset: 'all' },
   create: (options) => ({
     higherIsBetter: true,
     evaluate: async (job, attribution) => {
       const problem = mapProblem(attribution);
       if (problem) return failedRecord(job, problem);
+      if (options.subset === 'difficult') {
+        const subset = job.sample.difficultSubset;
+        if (!subset) return failedRecord(job, `subset 'difficult' needs a difficult list, but sample ${job.sample.id} has none; set the dataset's difficultList option`);
+        if (!subset.includes(job.classIndex)) return skippedRecord(job, `class ${job.classIndex} of sample ${job.sample.id} is not in the difficult subset`);
+      }
       const target = targetObjects(job, options.skipDifficult);
       if ('skip' in target) return skippedRecord(job, target.skip);
       const { height, width } = job.sample;

@@ -54,13 +54,13 @@ describe('deletion', () => {
     expect(values[2]).toBe(values[0]);
   });
 
-  it("scores the clean image's top-1 class when classOf is 'top1'", async () => {
+  it("scores the clean image's top-1 class by default (classOf 'top1', as the RP and RISE code), the job's class with 'target'", async () => {
     // softmax over [sum, 1]: class 0 is top-1 on the clean image (10 > 1) but not once all is deleted (0 < 1);
     // p0 = sigmoid(sum - 1) and p1 = 1 - p0.
     const model = () =>
       new LinearClassifier(linearInfo([1, 2, 2], 2, 'softmax'), [Float32Array.from([1, 1, 1, 1]), new Float32Array(4)], [0, 1]);
-    const target = await (await create({ step: 1 })).evaluate(makeJob(square, 1), squareMap, metricContext(model()));
-    const top1 = await (await create({ step: 1, classOf: 'top1' })).evaluate(makeJob(square, 1), squareMap, metricContext(model()));
+    const target = await (await create({ step: 1, classOf: 'target' })).evaluate(makeJob(square, 1), squareMap, metricContext(model()));
+    const top1 = await (await create({ step: 1 })).evaluate(makeJob(square, 1), squareMap, metricContext(model()));
     expect(value(target)).toBeCloseTo(trapezoid([10, 8, 5, 1, 0].map((z) => 1 - sigmoid(z - 1))), 6);
     expect(value(top1)).toBeCloseTo(trapezoid([10, 8, 5, 1, 0].map((z) => sigmoid(z - 1))), 6);
     expect(top1).toMatchObject({ extra: { scoredClass: 0 } });
@@ -111,11 +111,11 @@ describe('insertion', () => {
     expect(value(record)).toBeCloseTo(trapezoid(logits.map(sigmoid)), 6);
   });
 
-  it('uses the RP defaults: 100 pixels per step, the RISE blur with kernel 11, sigma 5, target class', () => {
+  it("uses the RP defaults: 100 pixels per step, the RISE blur with kernel 11, sigma 5, the clean image's top-1 class", () => {
     expect(insertionPlugin.defaults).toEqual({
       step: 100,
       batchSize: 32,
-      classOf: 'target',
+      classOf: 'top1',
       recordCurve: false,
       substrateBlur: 'rise',
       substrateKernelSize: 11,

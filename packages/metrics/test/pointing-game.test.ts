@@ -55,6 +55,24 @@ describe('pointing game', () => {
     expect(record).toMatchObject({ state: 'skipped', reason: expect.stringMatching(/no ground-truth object of class 7/) });
   });
 
+  it('skips every job of a sample without object annotations (an image folder), saying so', async () => {
+    const bare = makeSample('bare', 100, 100, []);
+    const record = await (await create()).evaluate(makeJob(bare, 0), peak(5, 5), metricContext());
+    expect(record).toMatchObject({ state: 'skipped', reason: expect.stringMatching(/sample bare has no object annotations/) });
+  });
+
+  it("with subset 'difficult' scores only the pairs of the dataset's difficult list", async () => {
+    const listed = { ...makeSample('listed', 100, 100, [box(1, [40, 40, 60, 60]), box(2, [0, 0, 9, 9])]), difficultSubset: [2] };
+    const metric = await create({ subset: 'difficult' });
+    expect(await metric.evaluate(makeJob(listed, 2), peak(5, 5), metricContext())).toMatchObject({ state: 'done', value: 1 });
+    expect(await metric.evaluate(makeJob(listed, 1), peak(50, 50), metricContext())).toMatchObject({
+      state: 'skipped',
+      reason: 'class 1 of sample listed is not in the difficult subset',
+    });
+    expect(await metric.evaluate(makeJob(sample, 1), peak(50, 50), metricContext())).toMatchObject({ state: 'failed', reason: expect.stringMatching(/difficultList/) });
+    expect(await (await create()).evaluate(makeJob(listed, 1), peak(50, 50), metricContext())).toMatchObject({ state: 'done', value: 1 });
+  });
+
   it('tests segmentation masks instead of boxes when useMasks is true', async () => {
     const mask = new Uint8Array(100 * 100);
     mask[60 * 100 + 60] = 1; // one pixel, 10+10 px diagonally from (50, 50): 200 < 225

@@ -22,14 +22,19 @@ function gapModel() {
 }
 
 describe('loadOnnxClassifier', () => {
-  it('returns vjp logits identical to forward, and input gradients linear in gLogits', async () => {
+  it('returns vjp logits equal to forward (to float32 round-off), and input gradients linear in gLogits', async () => {
     const model = await loadBuilt(referenceResNet(18, { inputSize: 32, classes: K, width: 0.125, seed: 'linearity' }), K);
     const n = 3;
     const x = randomArray(n * 3 * 32 * 32, 'x');
     const [g1, g2] = [randomArray(n * K, 'g1'), randomArray(n * K, 'g2')];
     const mixed = g1.map((v, i) => 2 * v - 0.5 * g2[i]);
     const [a, b, c] = [await model.vjp(x, n, g1), await model.vjp(x, n, g2), await model.vjp(x, n, mixed)];
-    expect(a.logits).toEqual(await model.forward(x, n));
+    // The forward and vjp sessions are different graphs: onnxruntime's NCHWc layout pass (on AVX2
+    // machines, 8-channel blocks) may lay out one and not the other, changing the summation order.
+    // Same values to float32 round-off, not bit-identical.
+    const forward = await model.forward(x, n);
+    const logitScale = Math.max(...forward.map(Math.abs));
+    a.logits.forEach((v, i) => expect(Math.abs(v - forward[i])).toBeLessThan(1e-5 * logitScale));
     const scale = Math.max(...c.gInput.map(Math.abs));
     c.gInput.forEach((v, i) => expect(Math.abs(v - (2 * a.gInput[i] - 0.5 * b.gInput[i]))).toBeLessThan(1e-5 * scale));
     await model.dispose();

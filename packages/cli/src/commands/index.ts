@@ -9,5 +9,7 @@ import { compareCommand } from './compare.js';
 import { sanityCommand } from './sanity.js';
 import { trainCommand } from './train.js';
 import { testCommand } from './test.js';
+import { reportCommand } from './report.js';
+import { visualizeCommand } from './visualize.js';
 
-export const commands = [runCommand, validateCommand, listCommand, leaderboardCommand, compareCommand, sanityCommand, mergeCommand, trainCommand, testCommand] as CommandModule<object, any>[];
+export const commands = [runCommand, validateCommand, listCommand, leaderboardCommand, compareCommand, sanityCommand, mergeCommand, reportCommand, visualizeCommand, trainCommand, testCommand] as CommandModule<object, any>[];

@@ -1,6 +1,6 @@
 /** `saliency-bench merge <out> <run dirs...>`: combine shard directories of one spec. */
 import type { CommandModule } from 'yargs';
-import { computeLeaderboard, leaderboardTable, mergeRuns, metricSemantics, writeLeaderboard } from '@saliency-bench/core';
+import { computeLeaderboard, leaderboardTable, mergeRuns, metricSemantics, runCompleteness, writeLeaderboard } from '@saliency-bench/core';
 import { builtins } from '../builtins.js';
 
 export const mergeCommand: CommandModule<object, { out: string; runs: string[] }> = {
@@ -15,8 +15,9 @@ export const mergeCommand: CommandModule<object, { out: string; runs: string[] }
     const store = await mergeRuns(args.out, args.runs);
     const { spec, specFile } = await store.readSpec();
     const rows = await computeLeaderboard(store, spec, await metricSemantics(spec, specFile, builtins));
-    const path = await writeLeaderboard(store, rows);
-    process.stdout.write(leaderboardTable(rows) + '\n');
+    const completeness = await runCompleteness(store.dir);
+    const path = await writeLeaderboard(store, rows, completeness);
+    process.stdout.write(leaderboardTable(rows, completeness) + '\n');
     process.stderr.write(`leaderboard: ${path}\n`);
   },
 };

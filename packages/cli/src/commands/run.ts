@@ -4,6 +4,7 @@ import { leaderboardTable, loadSpec, parseShard, runPlan, type RunSummary } from
 import { builtins } from '../builtins.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_RUN_FAILED } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
+import { writeRunReport } from './report.js';
 
 interface RunArgs {
   spec: string;
@@ -12,6 +13,8 @@ interface RunArgs {
   fresh: boolean;
   quiet: boolean;
   json: boolean;
+  report: boolean;
+  skipBadSamples?: boolean;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -25,7 +28,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('fresh', { type: 'boolean', default: false, describe: 'Delete the results in the run directory and start over' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
       .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary instead of the table' })
+      .option('report', { type: 'boolean', default: false, describe: 'Record insertion/deletion curves and write <out>/report.html when the run ends' })
+      .option('skip-bad-samples', { type: 'boolean', describe: "Record samples with bad data as skipped (reasons in manifest.json) and carry on; default: the spec's execution.skipBadSamples" })
       .example('$0 run benchmarks/quickstart.json', 'run the quick start suite')
+      .example('$0 run benchmarks/quickstart.json --report', 'run it and write runs/quickstart/report.html')
       .example('$0 run suite.json --shard 2/4 --out runs/suite-2', 'run the second of four shards'),
   handler: async (args) => {
     const shard = args.shard === undefined ? undefined : parseShardOrFail(args.shard);
@@ -41,13 +47,15 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const progress = createProgress({ quiet: args.quiet || args.json });
     let summary: RunSummary;
     try {
-      summary = await runPlan(plan, { outDir: args.out, shard, fresh: args.fresh, signal: controller.signal, onEvent: (e) => progress.onEvent(e) });
+      summary = await runPlan(plan, { outDir: args.out, shard, fresh: args.fresh, skipBadSamples: args.skipBadSamples, signal: controller.signal, recordCurves: args.report, onEvent: (e) => progress.onEvent(e) });
     } finally {
       progress.stop();
       process.off('SIGINT', onSigint);
       process.off('SIGTERM', onSigint);
     }
     report(summary, args);
+    // An interrupted run still gets its report: what finished is worth looking at.
+    if (args.report) await writeRunReport(summary.outDir);
     if (summary.aborted) throw new CliError(`run interrupted; rerun the same command to resume (${summary.outDir})`, EXIT_INTERRUPTED);
     if (summary.mapsFailed > 0 || summary.samplesFailed > 0) {
       throw new CliError(`${summary.mapsFailed} maps and ${summary.samplesFailed} samples failed; reasons are in the records under ${summary.outDir}/records`, EXIT_RUN_FAILED);
@@ -74,7 +82,10 @@ function report(summary: RunSummary, args: RunArgs): void {
       `maps: ${summary.mapsComputed} computed, ${summary.mapsReused} reused, ${summary.mapsFailed} failed; ` +
         `records: ${summary.recordsWritten} written, ${summary.recordsReused} reused\n`,
     );
+    if (summary.samplesSkipped > 0) {
+      process.stderr.write(`samples: ${summary.samplesSkipped} skipped for bad data (reasons in ${summary.outDir}/manifest.json)\n`);
+    }
   }
-  process.stdout.write(leaderboardTable(summary.rows) + '\n');
+  process.stdout.write(leaderboardTable(summary.rows, { partial: summary.partial, reasons: summary.partialReasons }) + '\n');
   if (!args.quiet) process.stderr.write(`leaderboard: ${summary.leaderboardPath}\n`);
 }

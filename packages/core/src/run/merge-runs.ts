@@ -1,5 +1,5 @@
 /** Combine run directories of the same spec (typically shards) into one. */
-import { cp } from 'node:fs/promises';
+import { copyFile, cp, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { MetricRecord } from '../types.js';
 import { copyCostLogs } from './cost-log.js';
@@ -23,6 +23,9 @@ export async function mergeRuns(outDir: string, sources: string[]): Promise<RunS
       if (error.code !== 'ENOENT') throw error;
     });
   }
+  for (const source of opened) {
+    if (source.store.dir !== target.dir) await copyManifests(source.store.dir, target.dir);
+  }
   for (const { series, metric } of seriesMetrics(first.spec)) {
     for (const source of opened) if (source.store.dir !== target.dir) await copyCostLogs(source.store, target, series);
     const merged = new Map<string, MetricRecord>();
@@ -35,4 +38,26 @@ export async function mergeRuns(outDir: string, sources: string[]): Promise<RunS
     await target.rewriteRecords(series, metric, [...merged.values()]);
   }
   return target;
+}
+
+/**
+ * The manifests say which shards finished (see runCompleteness); a finished one replaces an
+ * unfinished one of the same name, never the other way round.
+ */
+async function copyManifests(from: string, to: string): Promise<void> {
+  const names = (await readdir(from)).filter((name) => /^manifest(\.shard-\d+-of-\d+)?\.json$/.test(name));
+  for (const name of names) {
+    const [source, existing] = await Promise.all([statusOf(join(from, name)), statusOf(join(to, name))]);
+    if (existing === undefined || (existing !== 'done' && source === 'done')) await copyFile(join(from, name), join(to, name));
+  }
+}
+
+async function statusOf(path: string): Promise<string | undefined> {
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    return String((JSON.parse(text) as { status?: unknown }).status);
+  } catch {
+    return 'unreadable';
+  }
 }

@@ -27,6 +27,7 @@ export interface SeriesContext {
   signal: AbortSignal;
   batchSize: number;
   counts: RunCounts;
+  recordCurves?: boolean;
 }
 
 export async function processSeries(method: { entry: SpecEntry; method: AttributionMethod }, metrics: LiveMetric[], jobs: Job[], ctx: SeriesContext): Promise<void> {
@@ -106,6 +107,7 @@ async function evaluateSafely(live: LiveMetric, job: Job, attribution: Attributi
     model: ctx.model,
     random: (j: Job) => createRandom(ctx.seed, j.key, ctx.series.method, live.entry.id),
     signal: ctx.signal,
+    recordCurves: ctx.recordCurves,
   };
   try {
     const record = await live.metric.evaluate(job, attribution, metricContext);

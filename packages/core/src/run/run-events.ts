@@ -14,7 +14,25 @@ export interface RunOptions {
   /** Delete what the run directory holds and start over. */
   fresh?: boolean;
   signal?: AbortSignal;
+  /** A report will be drawn: ask metrics to keep their curves (MetricContext.recordCurves). */
+  recordCurves?: boolean;
   onEvent?: (event: RunEvent) => void;
+  /** Record samples with bad data as skipped and carry on (default: the spec's execution.skipBadSamples). */
+  skipBadSamples?: boolean;
+}
+
+/** A sample left out because its data is bad (--skip-bad-samples), with the error that says why. */
+export interface SkippedSample {
+  dataset: string;
+  /** Position in the dataset. */
+  index: number;
+  reason: string;
+}
+
+/** Where the wall time went: the total, and how long the runner waited for samples to load. */
+export interface RunTimings {
+  wallMs: number;
+  dataWaitMs: number;
 }
 
 export interface RunCounts {
@@ -24,11 +42,18 @@ export interface RunCounts {
   recordsWritten: number;
   recordsReused: number;
   samplesFailed: number;
+  /** Samples with bad data left out under skipBadSamples. */
+  samplesSkipped: number;
 }
 
 export interface RunSummary extends RunCounts {
   outDir: string;
   aborted: boolean;
+  /** The leaderboard does not cover the whole spec (interrupted, one shard, shards missing). */
+  partial: boolean;
+  partialReasons: string[];
   rows: LeaderboardRow[];
   leaderboardPath: string;
+  skippedSamples: SkippedSample[];
+  timings: RunTimings;
 }

@@ -5,11 +5,14 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
+import { runCompleteness, type Completeness } from '../results/completeness.js';
 import { computeLeaderboard, writeLeaderboard, type MetricSemantics } from '../results/leaderboard.js';
 import type { Plan } from '../spec/resolved-spec.js';
-import type { Classifier, Dataset, Sample } from '../types.js';
+import { isDataError } from '../data-error.js';
+import type { Classifier, Dataset } from '../types.js';
+import { prefetchChunks, type LoadedChunk } from './prefetch-chunks.js';
 import { processSeries, type LiveMetric } from './process-series.js';
-import type { RunCounts, RunOptions, RunSummary } from './run-events.js';
+import type { RunCounts, RunOptions, RunSummary, RunTimings, SkippedSample } from './run-events.js';
 import { NO_MODEL, RunStore } from './run-store.js';
 import { selectJobs } from './select-targets.js';
 import { inShard } from './shard.js';
@@ -20,9 +23,17 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
   const signal = options.signal ?? new AbortController().signal;
   const emit = options.onEvent ?? (() => {});
   const store = await RunStore.open(outDir, spec, plan.hash, plan.file, options.fresh);
-  const counts: RunCounts = { mapsComputed: 0, mapsReused: 0, mapsFailed: 0, recordsWritten: 0, recordsReused: 0, samplesFailed: 0 };
+  const counts: RunCounts = { mapsComputed: 0, mapsReused: 0, mapsFailed: 0, recordsWritten: 0, recordsReused: 0, samplesFailed: 0, samplesSkipped: 0 };
+  const skipped: SkippedSample[] = [];
+  const timings: RunTimings = { wallMs: 0, dataWaitMs: 0 };
+  const wallStart = performance.now();
+  const skipBadSamples = options.skipBadSamples ?? spec.execution.skipBadSamples ?? false;
   const startedAt = new Date().toISOString();
-  await writeManifest(store, plan, options, { startedAt, status: 'running', counts });
+  const manifest = (status: string, error?: string, completeness?: Completeness) => {
+    timings.wallMs = performance.now() - wallStart;
+    return writeManifest(store, plan, options, { startedAt, status, counts, skipped, timings, error, completeness });
+  };
+  await manifest('running');
 
   const createContext = { baseDir: plan.baseDir, seed: spec.seed };
   const methods = await Promise.all(plan.methods.map(async ({ entry, plugin }) => ({ entry, method: await plugin.create(entry.options, createContext) })));
@@ -51,15 +62,24 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
             const series = { dataset: datasetId, model: modelId, method: entry.id };
             live.set(entry.id, await Promise.all(metrics.map(async (m) => ({ ...m, existing: await store.readRecords(series, m.entry.id) }))));
           }
-          for (let start = 0; start < indices.length && !signal.aborted; start += spec.execution.batchSize) {
-            const chunk = indices.slice(start, start + spec.execution.batchSize);
-            const samples = await loadSamples(dataset, chunk, datasetId, counts, emit);
+          const chunks: number[][] = [];
+          for (let start = 0; start < indices.length; start += spec.execution.batchSize) chunks.push(indices.slice(start, start + spec.execution.batchSize));
+          const loaded = prefetchChunks(dataset, chunks, spec.execution.prefetch ?? 1);
+          while (!signal.aborted) {
+            const waitStart = performance.now();
+            const next = await loaded.next();
+            timings.dataWaitMs += performance.now() - waitStart;
+            if (next.done) break;
+            const chunk = next.value.indices;
+            const samples = next.value.samples;
+            handleBadSamples(next.value, datasetId, { counts, skipped, skipBadSamples, emit });
             const jobs = await selectJobs(samples, spec.targets, model, { seed: spec.seed, classCount: dataset.classes.length });
             for (const method of methods) {
               if (signal.aborted) break;
               const series = { dataset: datasetId, model: modelId, method: method.entry.id };
               await processSeries(method, live.get(method.entry.id)!, jobs, {
                 store, series, seed: spec.seed, shard: options.shard, model, signal, batchSize: spec.execution.batchSize, counts,
+                recordCurves: options.recordCurves,
               });
             }
             if (signal.aborted) break;
@@ -76,7 +96,7 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
     }
   } catch (error) {
     if (!signal.aborted) {
-      await writeManifest(store, plan, options, { startedAt, status: 'failed', counts, error: (error as Error).message });
+      await manifest('failed', (error as Error).message);
       throw error;
     }
   } finally {
@@ -87,26 +107,50 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
   const semantics: Record<string, MetricSemantics> = Object.fromEntries(
     plan.metrics.map(({ entry, plugin }) => [entry.id, { higherIsBetter: plugin.higherIsBetter, statistic: plugin.statistic, pairingUnit: plugin.pairingUnit }]),
   );
+  const status = aborted ? 'interrupted' : 'done';
+  // The final status goes in first: completeness reads it (and any other shard's manifest).
+  await manifest(status);
+  const completeness = await runCompleteness(store.dir);
+  await manifest(status, undefined, completeness);
   const rows = await computeLeaderboard(store, spec, semantics);
-  const leaderboardPath = await writeLeaderboard(store, rows);
-  await writeManifest(store, plan, options, { startedAt, status: aborted ? 'interrupted' : 'done', counts });
-  return { ...counts, outDir, aborted, rows, leaderboardPath };
+  const leaderboardPath = await writeLeaderboard(store, rows, completeness);
+  return { ...counts, outDir, aborted, partial: completeness.partial, partialReasons: completeness.reasons, rows, leaderboardPath, skippedSamples: skipped, timings };
 }
 
-async function loadSamples(dataset: Dataset, indices: number[], datasetId: string, counts: RunCounts, emit: NonNullable<RunOptions['onEvent']>): Promise<Sample[]> {
-  const samples: Sample[] = [];
-  for (const index of indices) {
-    try {
-      samples.push(await dataset.load(index));
-    } catch (error) {
-      counts.samplesFailed++;
-      emit({ type: 'message', text: `dataset ${datasetId}: sample ${index} skipped: ${(error as Error).message}` });
+/**
+ * Bad data (a DataError) stops the run, finished work kept, unless bad samples are to be skipped;
+ * then it is counted and listed with its reason. Any other load failure counts as a failed sample.
+ */
+function handleBadSamples(
+  chunk: LoadedChunk,
+  datasetId: string,
+  state: { counts: RunCounts; skipped: SkippedSample[]; skipBadSamples: boolean; emit: NonNullable<RunOptions['onEvent']> },
+): void {
+  for (const { index, error } of chunk.bad) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (isDataError(error) && !state.skipBadSamples) throw error;
+    if (isDataError(error)) {
+      state.counts.samplesSkipped++;
+      state.skipped.push({ dataset: datasetId, index, reason });
+      state.emit({ type: 'message', text: `dataset ${datasetId}: sample ${index} skipped (bad data): ${reason}` });
+    } else {
+      state.counts.samplesFailed++;
+      state.emit({ type: 'message', text: `dataset ${datasetId}: sample ${index} failed to load: ${reason}` });
     }
   }
-  return samples;
 }
 
-async function writeManifest(store: RunStore, plan: Plan, options: RunOptions, state: { startedAt: string; status: string; counts: RunCounts; error?: string }): Promise<void> {
+interface ManifestState {
+  startedAt: string;
+  status: string;
+  counts: RunCounts;
+  skipped: SkippedSample[];
+  timings: RunTimings;
+  error?: string;
+  completeness?: Completeness;
+}
+
+async function writeManifest(store: RunStore, plan: Plan, options: RunOptions, state: ManifestState): Promise<void> {
   const corePackage = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   const manifest = {
     name: plan.spec.name,
@@ -119,7 +163,10 @@ async function writeManifest(store: RunStore, plan: Plan, options: RunOptions, s
     endedAt: state.status === 'running' ? null : new Date().toISOString(),
     status: state.status,
     counts: state.counts,
+    timings: { wallMs: Math.round(state.timings.wallMs), dataWaitMs: Math.round(state.timings.dataWaitMs) },
+    skippedSamples: state.skipped,
     ...(state.error ? { error: state.error } : {}),
+    ...(state.completeness ? { partial: state.completeness.partial, partialReasons: state.completeness.reasons } : {}),
   };
   const name = options.shard && options.shard.count > 1 ? `manifest.shard-${options.shard.index}-of-${options.shard.count}.json` : 'manifest.json';
   await writeFileAtomic(join(store.dir, name), JSON.stringify(manifest, null, 2) + '\n');

@@ -22,7 +22,7 @@ export interface ResolvedSpec {
   metrics: SpecEntry[];
   targets: { mode: TargetMode; k: number };
   limit?: number;
-  execution: { batchSize: number; threads: number; provider: string };
+  execution: { batchSize: number; threads: number; provider: string; prefetch: number; skipBadSamples: boolean };
   output: string;
 }
 

@@ -7,18 +7,18 @@ import { defineMethod, type Attribution, type Job, type MethodContext } from '@s
 import { throwIfAborted } from '../common/abort.js';
 import { differentiable, type DifferentiableModel } from '../common/differentiable-model.js';
 import { explainInBatches } from '../common/job-batches.js';
-import { modelImage } from '../common/model-image.js';
 import { referenceBaseline } from '../common/reference-baseline.js';
 import { requireModel } from '../common/require-model.js';
 import { probabilities } from '../math/activation.js';
 import { Adam } from '../math/adam.js';
-import { fillGaussian } from '../math/fill-gaussian.js';
 import { clampInPlace } from '../math/floats.js';
 import { MapResampler } from '../math/map-resampler.js';
 import { robustPerturbationObjective, robustPerturbationProbabilities, type RpJobData, type RpNoise } from './rp-objective.js';
-import { rpDefaults, rpSchema, type RobustPerturbationOptions } from './rp-options.js';
+import { rpImages } from './rp-images.js';
+import { drawRpNoise } from './rp-noise.js';
+import { resolveRpSettings, rpDefaults, rpSchema, type RobustPerturbationOptions, type RpSettings } from './rp-options.js';
 
-async function explainBatch(jobs: Job[], ctx: MethodContext, options: RobustPerturbationOptions): Promise<Attribution[]> {
+async function explainBatch(jobs: Job[], ctx: MethodContext, options: RpSettings): Promise<Attribution[]> {
   const classifier = requireModel(ctx, 'rp');
   const model: DifferentiableModel = differentiable(classifier);
   const [channels, h, w] = classifier.info.inputShape;
@@ -27,9 +27,9 @@ async function explainBatch(jobs: Job[], ctx: MethodContext, options: RobustPert
   const geometry = { channels, maskSize: size, resampler };
 
   const data: RpJobData[] = jobs.map((job) => {
-    const image = modelImage(job.sample, classifier.info);
-    const baseline = referenceBaseline(image.raw, h, w, classifier.info, options.baseline);
-    return { x: image.x, baseline, clean: new Float64Array(0), target: job.classIndex };
+    const images = rpImages(job.sample, classifier.info, options);
+    const baseline = referenceBaseline(images.baselineSource, h, w, classifier.info, options.baseline);
+    return { x: images.x, baseline, clean: new Float64Array(0), target: job.classIndex };
   });
   const classes = model.classes;
   for (const job of jobs) {
@@ -46,15 +46,16 @@ async function explainBatch(jobs: Job[], ctx: MethodContext, options: RobustPert
   const optimisers = jobs.map(() => new Adam(size * size, options.learningRate));
   const streams = jobs.map((job) => ctx.random(job));
   const weights = { l1Weight: options.l1Weight, tvWeight: options.tvWeight, tvBeta: options.tvBeta };
-  const inputSize = channels * h * w;
+  const plane = h * w;
+  const noise = (random: (typeof streams)[number]) => drawRpNoise(random, channels, plane, options.noiseStd, options.noiseChannels);
+  // The masks that the last iteration's inputs were built from (the official code's probabilities).
+  let lastIterationMasks: Float32Array[] | undefined;
 
   for (let step = 0; step < options.iterations; step++) {
     throwIfAborted(ctx.signal);
     // Fresh noise for each branch, drawn from the job's own stream: perturbed first, then preserved.
-    const noises: RpNoise[] = streams.map((random) => ({
-      perturbed: fillGaussian(random, new Float32Array(inputSize), options.noiseStd),
-      preserved: fillGaussian(random, new Float32Array(inputSize), options.noiseStd),
-    }));
+    const noises: RpNoise[] = streams.map((random) => ({ perturbed: noise(random), preserved: noise(random) }));
+    if (step === options.iterations - 1 && options.distortionMask === 'last-iteration') lastIterationMasks = masks.map((mask) => mask.slice());
     const evaluations = await robustPerturbationObjective(model, data, masks, noises, weights, geometry);
     evaluations.forEach((evaluation, j) => {
       optimisers[j].step(masks[j], evaluation.gradient);
@@ -63,8 +64,8 @@ async function explainBatch(jobs: Job[], ctx: MethodContext, options: RobustPert
   }
   throwIfAborted(ctx.signal);
 
-  // The final mask without noise gives the class distortion score's probabilities.
-  const final = await robustPerturbationProbabilities(model, data, masks, geometry);
+  // The final mask (or the last iteration's) without noise gives the class distortion score's probabilities.
+  const final = await robustPerturbationProbabilities(model, data, lastIterationMasks ?? masks, geometry);
   return jobs.map((_, j) => {
     const up = resampler.forward(masks[j]);
     const map = new Float32Array(h * w);
@@ -90,7 +91,7 @@ export const robustPerturbationPlugin = defineMethod<RobustPerturbationOptions>(
   schema: rpSchema,
   defaults: rpDefaults,
   create(options) {
-    const settings = { ...rpDefaults, ...options };
+    const settings = resolveRpSettings(options);
     return {
       explain: (jobs, ctx) => explainInBatches(jobs, ctx, settings.masksPerBatch, (batch, batchCtx) => explainBatch(batch, batchCtx, settings)),
     };

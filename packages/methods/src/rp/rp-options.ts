@@ -1,7 +1,31 @@
-/** Robust Perturbation's options: the reference code's settings are the defaults. */
+/**
+ * Robust Perturbation's options: the reference code's settings are the defaults, and where the
+ * official code departs from the paper, `reference` picks which one to follow ('paper' by
+ * default, 'official' for jhkim0911/Robust-Perturbation's loader/attribution_map.py). Any of the
+ * four settings it sets can also be given on its own, overriding the choice.
+ */
 import type { BaselineNormalisation } from '../common/reference-baseline.js';
 
-export interface RobustPerturbationOptions {
+export type RpReference = 'paper' | 'official';
+
+/** The points where the official code departs from the paper. */
+export interface RpReferenceSettings {
+  /** 'all': noise on every channel (paper); 'first': channel 0 only (cv2.randn with a scalar 0.2). */
+  noiseChannels: 'all' | 'first';
+  /** Mask whose noiseless inputs give `probs`: 'final' (after the last step) or 'last-iteration' (before it, as the code). */
+  distortionMask: 'final' | 'last-iteration';
+  /** Sample to model input: 'bilinear' (core's resize) or 'pil-bilinear' (PIL's antialiased Resize on 8-bit levels). */
+  inputResize: 'bilinear' | 'pil-bilinear';
+  /** Sample to the baseline's source: 'bilinear' (core's resize) or 'opencv-uint8' (cv2.resize on 8-bit levels). */
+  baselineResize: 'bilinear' | 'opencv-uint8';
+}
+
+export const rpReferences: Record<RpReference, RpReferenceSettings> = {
+  paper: { noiseChannels: 'all', distortionMask: 'final', inputResize: 'bilinear', baselineResize: 'bilinear' },
+  official: { noiseChannels: 'first', distortionMask: 'last-iteration', inputResize: 'pil-bilinear', baselineResize: 'opencv-uint8' },
+};
+
+export type RobustPerturbationOptions = Partial<RpReferenceSettings> & {
   iterations: number;
   learningRate: number;
   l1Weight: number;
@@ -12,7 +36,10 @@ export interface RobustPerturbationOptions {
   imageSize: number;
   baseline: BaselineNormalisation;
   masksPerBatch: number;
-}
+  reference: RpReference;
+};
+
+export type RpSettings = RobustPerturbationOptions & RpReferenceSettings;
 
 export const rpDefaults: RobustPerturbationOptions = {
   iterations: 150,
@@ -25,7 +52,19 @@ export const rpDefaults: RobustPerturbationOptions = {
   imageSize: 300,
   baseline: 'reference',
   masksPerBatch: 0,
+  reference: 'paper',
 };
+
+/** Defaults, then the `reference` choice, then any single setting given. */
+export function resolveRpSettings(options: Partial<RobustPerturbationOptions>): RpSettings {
+  const reference = options.reference ?? rpDefaults.reference;
+  const chosen = rpReferences[reference];
+  if (!chosen) throw new Error(`rp: options.reference must be 'paper' or 'official', got ${String(reference)}`);
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  return { ...rpDefaults, ...chosen, ...given, reference } as RpSettings;
+}
+
+const fromReference = " Default: from 'reference' (paper / official).";
 
 export const rpSchema = {
   type: 'object',
@@ -57,6 +96,32 @@ export const rpSchema = {
       type: 'integer',
       minimum: 0,
       description: "Jobs whose masks share one model call (2 rows each); 0 uses the run's batch size.",
+    },
+    reference: {
+      type: 'string',
+      enum: ['paper', 'official'],
+      description:
+        "Where the official code departs from the paper, follow 'paper' (default) or 'official' (jhkim0911/Robust-Perturbation): sets noiseChannels, distortionMask, inputResize and baselineResize.",
+    },
+    noiseChannels: {
+      type: 'string',
+      enum: ['all', 'first'],
+      description: "Channels that get noise: 'all' (paper) or 'first' only (official: cv2.randn reads 0.2 as the scalar (0.2, 0, 0, 0))." + fromReference,
+    },
+    distortionMask: {
+      type: 'string',
+      enum: ['final', 'last-iteration'],
+      description: "Mask whose noiseless inputs give the class distortion probabilities: 'final' (paper) or 'last-iteration', one step earlier (official)." + fromReference,
+    },
+    inputResize: {
+      type: 'string',
+      enum: ['bilinear', 'pil-bilinear'],
+      description: "Sample to model input: 'bilinear' (paper: plain bilinear) or 'pil-bilinear' (official: PIL's antialiased Resize on 8-bit levels)." + fromReference,
+    },
+    baselineResize: {
+      type: 'string',
+      enum: ['bilinear', 'opencv-uint8'],
+      description: "Sample to the baseline's source: 'bilinear' (paper: core's plain bilinear) or 'opencv-uint8' (official: cv2.resize, bilinear on 8-bit levels, no antialias)." + fromReference,
     },
   },
 } as const;

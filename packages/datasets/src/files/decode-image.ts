@@ -1,0 +1,61 @@
+/**
+ * Decodes an image file exactly as stored into 3-channel CHW float in [0, 1], with sharp:
+ * no EXIF auto-rotation (annotations refer to the stored pixels); grey and CMYK become sRGB,
+ * an alpha channel is dropped (as PIL's convert('RGB') does), 16-bit files keep their precision.
+ * Every failure is a DataError naming the file: missing, empty, truncated or not an image.
+ */
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import { DataError } from '@saliency-bench/core';
+
+export interface DecodedImage {
+  image: Float32Array;
+  width: number;
+  height: number;
+}
+
+export async function readDataFile(file: string, what: string): Promise<Buffer> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new DataError(file, `${what} not found`);
+    if (code === 'EISDIR') throw new DataError(file, `${what} expected, found a folder`);
+    throw new DataError(file, `cannot read the ${what} (${code ?? (error as Error).message})`);
+  }
+  if (bytes.length === 0) throw new DataError(file, `the ${what} is empty (0 bytes)`);
+  return bytes;
+}
+
+export async function decodeImage(file: string): Promise<DecodedImage> {
+  const bytes = await readDataFile(file, 'image file');
+  try {
+    // failOn 'truncated': a cut-off file is an error, a harmless libjpeg warning is not.
+    const input = sharp(bytes, { failOn: 'truncated', autoOrient: false, limitInputPixels: 2 ** 28 });
+    const { depth } = await input.metadata();
+    const wide = depth === 'ushort';
+    const { data, info } = await input
+      .toColourspace(wide ? 'rgb16' : 'srgb')
+      .removeAlpha()
+      .raw(wide ? { depth: 'ushort' } : {})
+      .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels, expected 3`);
+    const samples = wide ? new Uint16Array(data.buffer, data.byteOffset, data.length / 2) : data;
+    return { image: interleavedToPlanar(samples, info.width, info.height, wide ? 65535 : 255), width: info.width, height: info.height };
+  } catch (error) {
+    throw new DataError(file, `not a readable image: ${(error as Error).message.replace(/\s+$/, '')}`);
+  }
+}
+
+/** HWC integers to CHW floats divided by `scale`. */
+function interleavedToPlanar(samples: ArrayLike<number>, width: number, height: number, scale: number): Float32Array {
+  const plane = width * height;
+  const image = new Float32Array(3 * plane);
+  for (let p = 0; p < plane; p++) {
+    image[p] = samples[3 * p] / scale;
+    image[plane + p] = samples[3 * p + 1] / scale;
+    image[2 * plane + p] = samples[3 * p + 2] / scale;
+  }
+  return image;
+}
