@@ -7,8 +7,6 @@
  * Each row averages the per-map similarities. A method is flagged when its maps barely change
  * where they should change completely: under a fully randomised model, or for another class.
  */
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { RunStore, SeriesKey } from '../run/run-store.js';
 import type { ResolvedSpec } from '../spec/resolved-spec.js';
 import { mapSimilarity, type MapSimilarity } from './map-similarity.js';
@@ -39,10 +37,15 @@ export interface SanityOptions {
   labels?: Map<string, Map<string, number[]>>;
 }
 
-export async function mapKeys(store: RunStore, series: SeriesKey): Promise<string[]> {
-  const dir = join(store.dir, 'maps', series.dataset, series.model, series.method);
-  const names = await readdir(dir).catch(() => [] as string[]);
-  return names.filter((n) => n.endsWith('.npy')).map((n) => n.slice(0, -'.npy'.length)).sort();
+/** The jobs of a series that have a map, from its records (map file names are encoded, not parsed). */
+export async function jobsWithMaps(store: RunStore, spec: ResolvedSpec, series: SeriesKey): Promise<Map<string, { sampleId: string; classIndex: number }>> {
+  const jobs = new Map<string, { sampleId: string; classIndex: number }>();
+  for (const metric of spec.metrics) {
+    for (const [key, record] of await store.readRecords(series, metric.id)) {
+      if (!jobs.has(key) && (await store.hasMap(series, key))) jobs.set(key, { sampleId: record.sampleId, classIndex: record.classIndex });
+    }
+  }
+  return new Map([...jobs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function randomizedLayers(spec: ResolvedSpec, model: string): string {
@@ -66,9 +69,6 @@ async function averageSimilarity(store: RunStore, pairs: [SeriesKey, string, Ser
   return { spearman: sum.spearman / n, spearmanAbs: sum.spearmanAbs / n, ssim: sum.ssim / n, n };
 }
 
-const sampleOf = (key: string) => key.slice(0, key.lastIndexOf('__'));
-const classOf = (key: string) => Number(key.slice(key.lastIndexOf('__') + 2));
-
 export async function sanityCheck(store: RunStore, spec: ResolvedSpec, options: SanityOptions): Promise<SanityRow[]> {
   const rows: SanityRow[] = [];
   const methods = spec.methods.map((m) => m.id).filter((id) => !options.methods || options.methods.includes(id));
@@ -76,10 +76,11 @@ export async function sanityCheck(store: RunStore, spec: ResolvedSpec, options: 
   for (const { id: dataset } of spec.datasets) {
     for (const method of methods) {
       const base: SeriesKey = { dataset, model: options.model, method };
-      const keys = await mapKeys(store, base);
+      const jobs = await jobsWithMaps(store, spec, base);
+      const keys = [...jobs.keys()];
       for (const against of options.against) {
         const other: SeriesKey = { dataset, model: against, method };
-        const shared = new Set(await mapKeys(store, other));
+        const shared = await jobsWithMaps(store, spec, other);
         const similarity = await averageSimilarity(store, keys.filter((k) => shared.has(k)).map((k) => [base, k, other, k]));
         const layers = randomizedLayers(spec, against);
         rows.push({ dataset, method, model: options.model, check: 'model-randomization', against, randomizedLayers: layers, ...similarity, flagged: layers === 'all' && flag(similarity) });
@@ -88,12 +89,12 @@ export async function sanityCheck(store: RunStore, spec: ResolvedSpec, options: 
       if (datasetLabels) {
         const pairs: [SeriesKey, string, SeriesKey, string][] = [];
         const bySample = new Map<string, string[]>();
-        for (const key of keys) bySample.set(sampleOf(key), [...(bySample.get(sampleOf(key)) ?? []), key]);
+        for (const [key, { sampleId }] of jobs) bySample.set(sampleId, [...(bySample.get(sampleId) ?? []), key]);
         for (const [sample, sampleKeys] of bySample) {
           const labels = datasetLabels.get(sample);
           if (!labels) continue;
-          const others = sampleKeys.filter((k) => !labels.includes(classOf(k)));
-          for (const other of others) for (const labelled of sampleKeys.filter((k) => labels.includes(classOf(k)))) pairs.push([base, labelled, base, other]);
+          const labelled = (key: string) => labels.includes(jobs.get(key)!.classIndex);
+          for (const other of sampleKeys.filter((k) => !labelled(k))) for (const key of sampleKeys.filter(labelled)) pairs.push([base, key, base, other]);
         }
         const similarity = await averageSimilarity(store, pairs);
         rows.push({ dataset, method, model: options.model, check: 'random-logit', against: 'random other class', randomizedLayers: '', ...similarity, flagged: flag(similarity) });
