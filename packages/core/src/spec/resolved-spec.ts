@@ -16,6 +16,8 @@ export interface ResolvedSpec {
   description?: string;
   seed: number;
   plugins: string[];
+  /** SHA-256 of each plugin given as a file path (by specifier): part of the spec hash. */
+  pluginFiles?: Record<string, string>;
   datasets: SpecEntry[];
   models: SpecEntry[];
   methods: SpecEntry[];
