@@ -26,7 +26,7 @@ export async function metricSemantics(spec: ResolvedSpec, specFile: string, buil
       throw new RegistryError(`metric "${entry.use}" of the run's spec (${specFile}) is not available${why}. Restore its plugin module at the path listed in the spec's "plugins", or install its package`);
     }
     const plugin = found.plugin as MetricPlugin;
-    semantics[entry.id] = { higherIsBetter: plugin.higherIsBetter, statistic: plugin.statistic };
+    semantics[entry.id] = { higherIsBetter: plugin.higherIsBetter, statistic: plugin.statistic, pairingUnit: plugin.pairingUnit };
   }
   return semantics;
 }

@@ -9,7 +9,7 @@ export interface SpecEntry {
   options: Record<string, unknown>;
 }
 
-export type TargetMode = 'ground-truth' | 'correct' | 'top-k';
+export type TargetMode = 'ground-truth' | 'correct' | 'top-k' | 'random-other';
 
 export interface ResolvedSpec {
   name: string;
