@@ -140,6 +140,11 @@ export interface Dataset {
   size(): Promise<number>;
   /** Load the sample at a position in [0, size). */
   load(index: number): Promise<Sample>;
+  /**
+   * Optional: the position of the sample with this id, without loading anything (undefined when
+   * no sample has it). Reports use it to fetch a few samples of a large run; without it they scan.
+   */
+  indexOf?(id: string): number | undefined;
   dispose?(): Promise<void>;
 }
 

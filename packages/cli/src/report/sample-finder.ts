@@ -18,13 +18,22 @@ export async function openDataset(spec: ResolvedSpec, specFile: string, datasetI
 }
 
 /**
- * The samples with the given ids. Runs take samples 0..n-1 in order, so a scan from the start
- * finds them; it stops as soon as every id is found.
+ * The samples with the given ids: straight to them when the dataset has `indexOf`; otherwise a
+ * scan from the start (runs take samples 0..n-1 in order) that stops once every id is found.
  */
 export async function findSamples(dataset: Dataset, ids: Iterable<string>, limit?: number): Promise<Map<string, Sample>> {
   const wanted = new Set(ids);
   const found = new Map<string, Sample>();
   const count = Math.min(await dataset.size(), limit ?? Infinity);
+  if (dataset.indexOf) {
+    for (const id of wanted) {
+      const index = dataset.indexOf(id);
+      if (index === undefined || index >= count) continue;
+      const sample = await dataset.load(index);
+      if (sample.id === id) found.set(id, sample);
+    }
+    return found;
+  }
   for (let index = 0; index < count && found.size < wanted.size; index++) {
     const sample = await dataset.load(index);
     if (wanted.has(sample.id)) found.set(sample.id, sample);

@@ -7,7 +7,7 @@ import type { SpecEntry } from '../spec/resolved-spec.js';
 import type { Attribution, AttributionMethod, Classifier, Job, Metric, MetricRecord } from '../types.js';
 import { explainJobs } from './explain-jobs.js';
 import type { RunCounts } from './run-events.js';
-import type { RunStore, SeriesKey, Shard } from './run-store.js';
+import { CorruptMapError, type RunStore, type SeriesKey, type Shard } from './run-store.js';
 
 export interface LiveMetric {
   entry: SpecEntry;
@@ -25,6 +25,10 @@ export interface SeriesContext {
   signal: AbortSignal;
   batchSize: number;
   counts: RunCounts;
+  /** Notes for the user (e.g. a damaged cached map being recomputed). */
+  onMessage?: (text: string) => void;
+  /** What is being computed right now, for progress output. */
+  onActivity?: (text: string) => void;
   recordCurves?: boolean;
 }
 
@@ -38,16 +42,30 @@ export async function processSeries(method: { entry: SpecEntry; method: Attribut
   const failures = new Map<string, string>();
   const toCompute: Job[] = [];
   for (const job of jobs) {
-    if (await store.hasMap(series, job.key)) {
-      counts.mapsReused++;
-      if (pending.includes(job)) attributions.set(job.key, await store.readMap(series, job.key));
-    } else {
+    if (!(await store.hasMap(series, job.key))) {
       toCompute.push(job);
+    } else if (!pending.includes(job)) {
+      counts.mapsReused++;
+    } else {
+      // A damaged map is recomputed: the map is a pure function of (spec, seed, job), so the new
+      // one is what the lost one was, and no leaderboard ever uses damaged values.
+      const cached = await store.readMap(series, job.key).catch((error: unknown) => {
+        if (!(error instanceof CorruptMapError)) throw error;
+        ctx.onMessage?.(`${error.message}; recomputing it`);
+        return undefined;
+      });
+      if (cached) {
+        counts.mapsReused++;
+        attributions.set(job.key, cached);
+      } else {
+        toCompute.push(job);
+      }
     }
   }
   for (let start = 0; start < toCompute.length; start += ctx.batchSize) {
     if (ctx.signal.aborted) return;
     const batch = toCompute.slice(start, start + ctx.batchSize);
+    ctx.onActivity?.(`computing maps ${start + 1}-${start + batch.length} of ${toCompute.length}`);
     const methodContext = {
       model: ctx.model,
       random: (job: Job) => createRandom(ctx.seed, job.key, method.entry.id),
@@ -69,6 +87,7 @@ export async function processSeries(method: { entry: SpecEntry; method: Attribut
   }
 
   for (const live of metrics) {
+    if (pending.some((job) => needs(job, live))) ctx.onActivity?.(`metric ${live.entry.id}`);
     const records: MetricRecord[] = [];
     for (const job of pending) {
       if (ctx.signal.aborted) break;

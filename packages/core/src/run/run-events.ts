@@ -5,7 +5,9 @@ import type { Shard } from './run-store.js';
 export type RunEvent =
   | { type: 'start'; total: number; outDir: string }
   | { type: 'progress'; done: number; total: number; mapsComputed: number; mapsReused: number }
-  | { type: 'message'; text: string };
+  | { type: 'message'; text: string }
+  /** What the run is doing now (loading a model, a method on a chunk, a metric): for progress lines. */
+  | { type: 'activity'; text: string };
 
 export interface RunOptions {
   /** Run directory; default: the spec's output. */

@@ -9,11 +9,14 @@ import { runCompleteness, type Completeness } from '../results/completeness.js';
 import { computeLeaderboard, writeLeaderboard, type MetricSemantics } from '../results/leaderboard.js';
 import type { Plan } from '../spec/resolved-spec.js';
 import { isDataError } from '../data-error.js';
-import type { Classifier, Dataset } from '../types.js';
+import type { AttributionMethod, Classifier, Dataset, Metric } from '../types.js';
+import type { SpecEntry } from '../spec/resolved-spec.js';
+import { startPlugin } from './start-plugin.js';
 import { prefetchChunks, type LoadedChunk } from './prefetch-chunks.js';
 import { processSeries, type LiveMetric } from './process-series.js';
 import type { RunCounts, RunOptions, RunSummary, RunTimings, SkippedSample } from './run-events.js';
 import { NO_MODEL, RunStore } from './run-store.js';
+import { describeWriteError } from './run-directory-errors.js';
 import { selectJobs } from './select-targets.js';
 import { inShard } from './shard.js';
 
@@ -36,13 +39,24 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
   await manifest('running');
 
   const createContext = { baseDir: plan.baseDir, seed: spec.seed };
-  const methods = await Promise.all(plan.methods.map(async ({ entry, plugin }) => ({ entry, method: await plugin.create(entry.options, createContext) })));
-  const metrics = await Promise.all(plan.metrics.map(async ({ entry, plugin }) => ({ entry, metric: await plugin.create(entry.options, createContext) })));
+  const activity = (text: string) => emit({ type: 'activity', text });
+  const methods: { entry: SpecEntry; method: AttributionMethod }[] = [];
+  const metrics: { entry: SpecEntry; metric: Metric }[] = [];
   let aborted = false;
   try {
+    for (const [index, planned] of plan.methods.entries()) {
+      activity(`starting method ${planned.entry.id}`);
+      methods.push({ entry: planned.entry, method: await startPlugin(planned, `/methods/${index}`, () => planned.plugin.create(planned.entry.options, createContext)) });
+    }
+    for (const [index, planned] of plan.metrics.entries()) {
+      activity(`starting metric ${planned.entry.id}`);
+      metrics.push({ entry: planned.entry, metric: await startPlugin(planned, `/metrics/${index}`, () => planned.plugin.create(planned.entry.options, createContext)) });
+    }
     const datasets: { id: string; dataset: Dataset; indices: number[] }[] = [];
-    for (const { entry, plugin } of plan.datasets) {
-      const dataset = await plugin.create(entry.options, createContext);
+    for (const [index, planned] of plan.datasets.entries()) {
+      const { entry, plugin } = planned;
+      activity(`opening dataset ${entry.id}`);
+      const dataset = await startPlugin(planned, `/datasets/${index}`, () => plugin.create(entry.options, createContext));
       const count = Math.min(await dataset.size(), spec.limit ?? Infinity);
       datasets.push({ id: entry.id, dataset, indices: Array.from({ length: count }, (_, i) => i).filter((i) => inShard(i, options.shard)) });
     }
@@ -52,8 +66,11 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
     let done = 0;
     for (const { id: datasetId, dataset, indices } of datasets) {
       for (const modelEntry of modelEntries) {
+        if (modelEntry) activity(`loading model ${modelEntry.entry.id} (${modelEntry.entry.use}) for dataset ${datasetId}`);
         const model: Classifier | undefined = modelEntry
-          ? await modelEntry.plugin.create(modelEntry.entry.options, { baseDir: plan.baseDir, datasetClasses: dataset.classes, execution: spec.execution })
+          ? await startPlugin(modelEntry, `/models/${plan.models.indexOf(modelEntry)}`, () =>
+              modelEntry.plugin.create(modelEntry.entry.options, { baseDir: plan.baseDir, datasetClasses: dataset.classes, execution: spec.execution }),
+            )
           : undefined;
         const modelId = modelEntry?.entry.id ?? NO_MODEL;
         try {
@@ -73,12 +90,18 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
             const chunk = next.value.indices;
             const samples = next.value.samples;
             handleBadSamples(next.value, datasetId, { counts, skipped, skipBadSamples, emit });
+            const where = `samples ${done + 1}-${done + chunk.length} of ${total}`;
+            if (model) activity(`${where}: choosing targets with model ${modelId}`);
             const jobs = await selectJobs(samples, spec.targets, model);
-            for (const method of methods) {
+            for (const [m, method] of methods.entries()) {
               if (signal.aborted) break;
               const series = { dataset: datasetId, model: modelId, method: method.entry.id };
+              const step = `${where}: method ${method.entry.id} (${m + 1}/${methods.length})`;
+              activity(`${step}, ${jobs.length} jobs`);
               await processSeries(method, live.get(method.entry.id)!, jobs, {
                 store, series, seed: spec.seed, shard: options.shard, model, signal, batchSize: spec.execution.batchSize, counts,
+                onMessage: (text) => emit({ type: 'message', text }),
+                onActivity: (text) => activity(`${step}: ${text}`),
                 recordCurves: options.recordCurves,
               });
             }
@@ -96,8 +119,10 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
     }
   } catch (error) {
     if (!signal.aborted) {
-      await manifest('failed', (error as Error).message);
-      throw error;
+      const described = describeWriteError(error, store.dir);
+      // On a full disk the manifest may not be writable either; the error still reaches the user.
+      await manifest('failed', (described as Error).message).catch(() => undefined);
+      throw described;
     }
   } finally {
     for (const { method } of methods) await method.dispose?.();

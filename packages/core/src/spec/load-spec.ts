@@ -11,6 +11,7 @@ import { Registry, type BuiltinTables } from '../registry/registry.js';
 import { createAjv, toProblems } from './ajv-problems.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import { SpecError, type SpecProblem } from './spec-error.js';
+import { PLAIN_NAME } from '../run/safe-file-name.js';
 import type { Plan, PlannedEntry, ResolvedSpec, SpecEntry } from './resolved-spec.js';
 
 export const SPEC_SCHEMA_PATH = fileURLToPath(new URL('../../schema/spec.schema.json', import.meta.url));
@@ -145,6 +146,13 @@ async function planEntries(
     }
     if (!validate(options)) problems.push(...toProblems(validate.errors, options, `/${list}/${index}/options`));
     const id = typeof raw.id === 'string' ? raw.id : plugin.name;
+    if (typeof raw.id !== 'string' && !PLAIN_NAME.test(id)) {
+      problems.push({
+        pointer: `/${list}/${index}/use`,
+        message: `the ${kind} name "${id}" (from ${source}) cannot name result files: it must be letters, digits, ".", "_" and "-", starting with a letter or digit; give the entry an "id" such as "${plainVersionOf(id)}"`,
+      });
+      continue;
+    }
     if (seenIds.has(id)) {
       problems.push({ pointer: `/${list}/${index}/id`, message: `duplicate ${kind} id "${id}" (also /${list}/${seenIds.get(id)}); give each entry a distinct "id"` });
     }
@@ -153,4 +161,8 @@ async function planEntries(
     planned.push({ entry, plugin, source });
   }
   return planned;
+}
+
+function plainVersionOf(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'my-plugin';
 }

@@ -23,6 +23,14 @@ export function syntheticSampleId(options: Pick<SyntheticOptions, 'seed' | 'spli
   return `synthetic-${seedPart}${options.split}-${String(index).padStart(6, '0')}`;
 }
 
+/** The index in a sample id made by syntheticSampleId with these options, if it is one of theirs. */
+export function syntheticSampleIndex(options: Pick<SyntheticOptions, 'seed' | 'split' | 'count'>, id: string): number | undefined {
+  const prefix = syntheticSampleId(options, 0).slice(0, -6);
+  if (!id.startsWith(prefix) || !/^\d{6,}$/.test(id.slice(prefix.length))) return undefined;
+  const index = Number(id.slice(prefix.length));
+  return index < options.count && syntheticSampleId(options, index) === id ? index : undefined;
+}
+
 /** Renders sample `index` of the dataset described by fully resolved options. */
 export function renderSyntheticSample(options: SyntheticOptions, index: number): Sample {
   if (!Number.isInteger(index) || index < 0 || index >= options.count) {
@@ -51,6 +59,7 @@ export function createSyntheticDataset(options: Partial<SyntheticOptions> = {}):
     classes: SYNTHETIC_CLASSES,
     size: async () => resolved.count,
     load: async (index) => renderSyntheticSample(resolved, index),
+    indexOf: (id) => syntheticSampleIndex(resolved, id),
     loadSync: (index) => renderSyntheticSample(resolved, index),
   };
 }
