@@ -23,9 +23,12 @@ export { PluginStartError } from './run/start-plugin.js';
 export { encodeFileName, PLAIN_NAME } from './run/safe-file-name.js';
 export { CorruptMapError } from './run/run-store.js';
 export { summarize, quantile, meanOfValues, type Summary, type Statistic } from './results/summarize.js';
-export { runCompleteness, type Completeness } from './results/completeness.js';
+export { runCompleteness, completenessReasons, type Completeness } from './results/completeness.js';
 export { computeLeaderboard, writeLeaderboard, leaderboardCsv, leaderboardTable, LEADERBOARD_COLUMNS, type LeaderboardRow, type MetricSemantics } from './results/leaderboard.js';
 export * from './image/index.js';
+export { shardFromEnvironment, ShardEnvironmentError, SHARD_COUNT_VARIABLE, SHARD_BASE_VARIABLE, JOB_ID_VARIABLE, type SchedulerTask } from './run/scheduler-shard.js';
+export { readManifests, manifestFileName, type ManifestFile, type RunManifest, type RunProgress, type RunStatus, type RunAttempt } from './run/run-manifest.js';
+export { shardCensus, schedulerIndex, age, type ShardCensus, type ShardEntry } from './run/shard-census.js';
 export * from './stats/index.js';
 // Both image and stats define a min-max normalisation; the package-level name is the image one (metrics use it).
 export { minMaxNormalize } from './image/index.js';

@@ -103,6 +103,7 @@ export async function processSeries(method: { entry: SpecEntry; method: Attribut
     await store.appendRecords(series, live.entry.id, records, ctx.shard);
     for (const record of records) live.existing.set(record.key, record);
     counts.recordsWritten += records.length;
+    counts.recordsFailed += records.filter((record) => record.state === 'failed').length;
   }
 }
 

@@ -2,10 +2,8 @@
  * The runner: datasets x models x methods x metrics, chunk by chunk of samples, resumable and
  * shardable. Writes maps, records, manifest and leaderboard into the run directory.
  */
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../atomic-write.js';
-import { runCompleteness, type Completeness } from '../results/completeness.js';
+import { resolve } from 'node:path';
+import { runCompleteness } from '../results/completeness.js';
 import { computeLeaderboard, writeLeaderboard, type MetricSemantics } from '../results/leaderboard.js';
 import type { Plan } from '../spec/resolved-spec.js';
 import { isDataError } from '../data-error.js';
@@ -15,6 +13,7 @@ import { startPlugin } from './start-plugin.js';
 import { prefetchChunks, type LoadedChunk } from './prefetch-chunks.js';
 import { processSeries, type LiveMetric } from './process-series.js';
 import type { RunCounts, RunOptions, RunSummary, RunTimings, SkippedSample } from './run-events.js';
+import { ManifestWriter } from './run-manifest.js';
 import { NO_MODEL, RunStore } from './run-store.js';
 import { describeWriteError } from './run-directory-errors.js';
 import { selectJobs } from './select-targets.js';
@@ -26,23 +25,33 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
   const signal = options.signal ?? new AbortController().signal;
   const emit = options.onEvent ?? (() => {});
   const store = await RunStore.open(outDir, spec, plan.hash, plan.file, options.fresh);
-  const counts: RunCounts = { mapsComputed: 0, mapsReused: 0, mapsFailed: 0, recordsWritten: 0, recordsReused: 0, samplesFailed: 0, samplesSkipped: 0 };
+  const counts: RunCounts = { mapsComputed: 0, mapsReused: 0, mapsFailed: 0, recordsWritten: 0, recordsReused: 0, recordsFailed: 0, samplesFailed: 0, samplesSkipped: 0 };
   const skipped: SkippedSample[] = [];
   const timings: RunTimings = { wallMs: 0, dataWaitMs: 0 };
   const wallStart = performance.now();
   const skipBadSamples = options.skipBadSamples ?? spec.execution.skipBadSamples ?? false;
-  const startedAt = new Date().toISOString();
-  const manifest = (status: string, error?: string, completeness?: Completeness) => {
+  const manifest = new ManifestWriter(outDir, plan, options, () => {
     timings.wallMs = performance.now() - wallStart;
-    return writeManifest(store, plan, options, { startedAt, status, counts, skipped, timings, error, completeness });
-  };
-  await manifest('running');
+    return { counts, skippedSamples: skipped, timings: { wallMs: Math.round(timings.wallMs), dataWaitMs: Math.round(timings.dataWaitMs) } };
+  });
+  await manifest.start();
 
   const createContext = { baseDir: plan.baseDir, seed: spec.seed };
   const activity = (text: string) => emit({ type: 'activity', text });
   const methods: { entry: SpecEntry; method: AttributionMethod }[] = [];
   const metrics: { entry: SpecEntry; metric: Metric }[] = [];
   let aborted = false;
+  let total = 0;
+  let done = 0;
+  let jobsSeen = 0;
+  // Targets are chosen per sample, so the number of maps is known exactly only once all are seen.
+  const progress = () => ({
+    samplesDone: done,
+    samplesTotal: total,
+    mapsDone: counts.mapsComputed + counts.mapsReused,
+    mapsExpected: Math.round(done > 0 ? (jobsSeen / done) * total : 0) * methods.length,
+    mapsExpectedIsEstimate: done < total,
+  });
   try {
     for (const [index, planned] of plan.methods.entries()) {
       activity(`starting method ${planned.entry.id}`);
@@ -61,9 +70,9 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
       datasets.push({ id: entry.id, dataset, indices: Array.from({ length: count }, (_, i) => i).filter((i) => inShard(i, options.shard)) });
     }
     const modelEntries = plan.models.length > 0 ? plan.models : [undefined];
-    const total = datasets.reduce((sum, d) => sum + d.indices.length, 0) * modelEntries.length;
+    total = datasets.reduce((sum, d) => sum + d.indices.length, 0) * modelEntries.length;
     emit({ type: 'start', total, outDir });
-    let done = 0;
+    await manifest.progress(progress(), true);
     for (const { id: datasetId, dataset, indices } of datasets) {
       for (const modelEntry of modelEntries) {
         if (modelEntry) activity(`loading model ${modelEntry.entry.id} (${modelEntry.entry.use}) for dataset ${datasetId}`);
@@ -93,6 +102,7 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
             const where = `samples ${done + 1}-${done + chunk.length} of ${total}`;
             if (model) activity(`${where}: choosing targets with model ${modelId}`);
             const jobs = await selectJobs(samples, spec.targets, model);
+            jobsSeen += jobs.length;
             for (const [m, method] of methods.entries()) {
               if (signal.aborted) break;
               const series = { dataset: datasetId, model: modelId, method: method.entry.id };
@@ -108,6 +118,7 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
             if (signal.aborted) break;
             done += chunk.length;
             emit({ type: 'progress', done, total, mapsComputed: counts.mapsComputed, mapsReused: counts.mapsReused });
+            await manifest.progress(progress());
           }
         } finally {
           await model?.dispose();
@@ -121,7 +132,8 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
     if (!signal.aborted) {
       const described = describeWriteError(error, store.dir);
       // On a full disk the manifest may not be writable either; the error still reaches the user.
-      await manifest('failed', (described as Error).message).catch(() => undefined);
+      await manifest.progress(progress()).catch(() => undefined);
+      await manifest.finish('failed', (described as Error).message).catch(() => undefined);
       throw described;
     }
   } finally {
@@ -134,9 +146,10 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
   );
   const status = aborted ? 'interrupted' : 'done';
   // The final status goes in first: completeness reads it (and any other shard's manifest).
-  await manifest(status);
+  await manifest.progress(progress());
+  await manifest.finish(status);
   const completeness = await runCompleteness(store.dir);
-  await manifest(status, undefined, completeness);
+  await manifest.update({ partial: completeness.partial, partialReasons: completeness.reasons });
   const rows = await computeLeaderboard(store, spec, semantics);
   const leaderboardPath = await writeLeaderboard(store, rows, completeness);
   return { ...counts, outDir, aborted, partial: completeness.partial, partialReasons: completeness.reasons, rows, leaderboardPath, skippedSamples: skipped, timings };
@@ -163,36 +176,4 @@ function handleBadSamples(
       state.emit({ type: 'message', text: `dataset ${datasetId}: sample ${index} failed to load: ${reason}` });
     }
   }
-}
-
-interface ManifestState {
-  startedAt: string;
-  status: string;
-  counts: RunCounts;
-  skipped: SkippedSample[];
-  timings: RunTimings;
-  error?: string;
-  completeness?: Completeness;
-}
-
-async function writeManifest(store: RunStore, plan: Plan, options: RunOptions, state: ManifestState): Promise<void> {
-  const corePackage = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  const manifest = {
-    name: plan.spec.name,
-    hash: plan.hash,
-    seed: plan.spec.seed,
-    versions: { core: corePackage.version, node: process.version, plugins: Object.fromEntries([...plan.datasets, ...plan.models, ...plan.methods, ...plan.metrics].map((p) => [`${p.plugin.kind}:${p.entry.id}`, `${p.entry.use}@${p.entry.version} (${p.source})`])) },
-    execution: plan.spec.execution,
-    shard: options.shard ?? null,
-    startedAt: state.startedAt,
-    endedAt: state.status === 'running' ? null : new Date().toISOString(),
-    status: state.status,
-    counts: state.counts,
-    timings: { wallMs: Math.round(state.timings.wallMs), dataWaitMs: Math.round(state.timings.dataWaitMs) },
-    skippedSamples: state.skipped,
-    ...(state.error ? { error: state.error } : {}),
-    ...(state.completeness ? { partial: state.completeness.partial, partialReasons: state.completeness.reasons } : {}),
-  };
-  const name = options.shard && options.shard.count > 1 ? `manifest.shard-${options.shard.index}-of-${options.shard.count}.json` : 'manifest.json';
-  await writeFileAtomic(join(store.dir, name), JSON.stringify(manifest, null, 2) + '\n');
 }
