@@ -90,9 +90,12 @@ describe('the Slurm script', () => {
     expect(stdout).toContain('submitted array job 701 (tasks 0-7 of 0-7) and merge job 702');
   });
 
-  it('refuses a shard count that is not a positive integer', async () => {
+  it('refuses a shard count that is not a positive integer, and a rerun of a task the array does not have', async () => {
     const failed = await run('bash', [sbatchScript, 'benchmarks/quickstart.json', 'eight'], { env: { ...process.env, SLURM_SUBMIT_DIR: repoRoot } }).catch((error) => error);
     expect(failed.code).toBe(2);
     expect(failed.stderr).toMatch(/<shards> must be a positive integer \(got "eight"\)/);
+    const outside = await run('bash', [sbatchScript, 'benchmarks/quickstart.json', '8', '3,9'], { env: { ...process.env, SLURM_SUBMIT_DIR: repoRoot } }).catch((error) => error);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toMatch(/array task 9 does not exist: tasks are 0-7 for 8 shards/);
   });
 });

@@ -19,7 +19,9 @@ function row(shard: ShardEntry, now: number): string[] {
   const m = shard.manifest;
   if (!m) return [name, shard.state, '-', '-', '-', '-', '-', '-', '-', '-'];
   const p = m.progress;
-  const maps = p ? `${p.mapsDone}/${p.mapsExpectedIsEstimate ? '~' : ''}${p.mapsExpected}` : '?';
+  // Until a chunk's targets are chosen there is nothing to estimate from.
+  const expected = !p || (p.samplesDone === 0 && p.samplesTotal > 0) ? '?' : `${p.mapsExpectedIsEstimate ? '~' : ''}${p.mapsExpected}`;
+  const maps = p ? `${p.mapsDone}/${expected}` : '?';
   const updated = m.updatedAt ?? m.startedAt;
   return [
     name,

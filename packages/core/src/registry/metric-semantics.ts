@@ -13,7 +13,7 @@ export async function metricSemantics(spec: ResolvedSpec, specFile: string, buil
     const found = await registry.get('metric', entry.use);
     if (!found) throw new Error(`metric "${entry.use}" of ${specFile} is not available; install or restore its plugin`);
     const plugin = found.plugin as MetricPlugin;
-    semantics[entry.id] = { higherIsBetter: plugin.higherIsBetter, statistic: plugin.statistic };
+    semantics[entry.id] = { higherIsBetter: plugin.higherIsBetter, statistic: plugin.statistic, pairingUnit: plugin.pairingUnit };
   }
   return semantics;
 }

@@ -5,6 +5,8 @@
 import { createRandom } from '../random.js';
 import type { SpecEntry } from '../spec/resolved-spec.js';
 import type { Attribution, AttributionMethod, Classifier, Job, Metric, MetricRecord } from '../types.js';
+import { appendCost, methodPhase, metricPhase } from './cost-log.js';
+import { countingClassifier, emptyCounts, sampleMemory } from './counting-classifier.js';
 import { explainJobs } from './explain-jobs.js';
 import type { RunCounts } from './run-events.js';
 import { CorruptMapError, type RunStore, type SeriesKey, type Shard } from './run-store.js';
@@ -66,13 +68,17 @@ export async function processSeries(method: { entry: SpecEntry; method: Attribut
     if (ctx.signal.aborted) return;
     const batch = toCompute.slice(start, start + ctx.batchSize);
     ctx.onActivity?.(`computing maps ${start + 1}-${start + batch.length} of ${toCompute.length}`);
+    const calls = emptyCounts();
+    const startedAt = performance.now();
     const methodContext = {
-      model: ctx.model,
+      model: ctx.model && countingClassifier(ctx.model, calls),
       random: (job: Job) => createRandom(ctx.seed, job.key, method.entry.id),
       signal: ctx.signal,
       batchSize: ctx.batchSize,
     };
     const outcomes = await explainJobs(method.method, batch, methodContext);
+    sampleMemory(calls);
+    await appendCost(store, series, methodPhase, { items: batch.length, seconds: (performance.now() - startedAt) / 1000, ...calls }, ctx.shard);
     for (const [i, outcome] of outcomes.entries()) {
       const job = batch[i];
       if (outcome.ok) {
@@ -89,6 +95,10 @@ export async function processSeries(method: { entry: SpecEntry; method: Attribut
   for (const live of metrics) {
     if (pending.some((job) => needs(job, live))) ctx.onActivity?.(`metric ${live.entry.id}`);
     const records: MetricRecord[] = [];
+    const calls = emptyCounts();
+    let evaluated = 0;
+    let seconds = 0;
+    const model = ctx.model && countingClassifier(ctx.model, calls);
     for (const job of pending) {
       if (ctx.signal.aborted) break;
       if (!needs(job, live)) continue;
@@ -98,9 +108,14 @@ export async function processSeries(method: { entry: SpecEntry; method: Attribut
         records.push({ ...base, state: 'failed', reason: failures.get(job.key) ?? 'no map' });
         continue;
       }
-      records.push(await evaluateSafely(live, job, attribution, ctx));
+      const startedAt = performance.now();
+      records.push(await evaluateSafely(live, job, attribution, { ...ctx, model }));
+      seconds += (performance.now() - startedAt) / 1000;
+      evaluated++;
     }
+    sampleMemory(calls);
     await store.appendRecords(series, live.entry.id, records, ctx.shard);
+    await appendCost(store, series, metricPhase(live.entry.id), { items: evaluated, seconds, ...calls }, ctx.shard);
     for (const record of records) live.existing.set(record.key, record);
     counts.recordsWritten += records.length;
     counts.recordsFailed += records.filter((record) => record.state === 'failed').length;

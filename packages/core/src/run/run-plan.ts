@@ -101,7 +101,7 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
             handleBadSamples(next.value, datasetId, { counts, skipped, skipBadSamples, emit });
             const where = `samples ${done + 1}-${done + chunk.length} of ${total}`;
             if (model) activity(`${where}: choosing targets with model ${modelId}`);
-            const jobs = await selectJobs(samples, spec.targets, model);
+            const jobs = await selectJobs(samples, spec.targets, model, { seed: spec.seed, classCount: dataset.classes.length });
             jobsSeen += jobs.length;
             for (const [m, method] of methods.entries()) {
               if (signal.aborted) break;
@@ -142,7 +142,7 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
   }
   aborted = signal.aborted;
   const semantics: Record<string, MetricSemantics> = Object.fromEntries(
-    plan.metrics.map(({ entry, plugin }) => [entry.id, { higherIsBetter: plugin.higherIsBetter, statistic: plugin.statistic }]),
+    plan.metrics.map(({ entry, plugin }) => [entry.id, { higherIsBetter: plugin.higherIsBetter, statistic: plugin.statistic, pairingUnit: plugin.pairingUnit }]),
   );
   const status = aborted ? 'interrupted' : 'done';
   // The final status goes in first: completeness reads it (and any other shard's manifest).
