@@ -15,6 +15,7 @@ import { opRules } from './ops/index.js';
 import { activeNodes } from './active-nodes.js';
 import { ForwardEmitter } from './forward-emitter.js';
 import { GradientSums } from './gradient-sums.js';
+import { reshapeTarget } from './ops/static-shape.js';
 
 export interface VjpRequest {
   /** The value to differentiate (the logits). */
@@ -93,7 +94,7 @@ export function compileVjp(analyzed: AnalyzedGraph, request: VjpRequest): Compil
         const axes = gradientShape.flatMap((d, k) => (k < lead || (shape[k - lead] === 1 && d !== 1) ? [k] : []));
         if (axes.length === 0) return gradient;
         const summed = g.node('ReduceSum', [gradient, g.constant(axes)], { keepdims: 1 });
-        return lead > 0 ? g.node('Reshape', [summed, g.node('Shape', [base.input(i)])]) : summed;
+        return lead > 0 ? g.node('Reshape', [summed, reshapeTarget(g, shape, gradientShape, base.input(i))]) : summed;
       },
       recall: (key) => forward.recall(node, key),
     };

@@ -6,6 +6,7 @@
 import { scalar } from '../attributes.js';
 import type { GradContext, OpRule } from './op-rule.js';
 import { staticDim } from './shape-math.js';
+import { reshapeTarget } from './static-shape.js';
 
 const same: OpRule['infer'] = (ctx) => [{ shape: ctx.shape(0), dataType: ctx.dataType(0) }];
 
@@ -46,7 +47,7 @@ function channelWindowSum(ctx: GradContext, value: string, channels: number, bef
   const size = before + after + 1;
   const ones = ctx.floats(new Array(size).fill(1), [1, 1, size, 1]);
   const summed = ctx.g.node('Conv', [view, ones], { kernel_shape: [size, 1], pads: [before, 0, after, 0] });
-  return ctx.g.node('Reshape', [summed, ctx.g.node('Shape', [value])]);
+  return ctx.g.node('Reshape', [summed, reshapeTarget(ctx.g, ctx.shape(0), [ctx.shape(0)[0], 1, channels, -1], value)]);
 }
 
 export const lrn: OpRule = {

@@ -6,6 +6,7 @@ import { DataType } from '../onnx-proto.js';
 import type { GradContext, OpRule } from './op-rule.js';
 import { staticDim, transposedPads } from './shape-math.js';
 import { poolWindow, pooledShape } from './pool-window.js';
+import { expandTarget } from './static-shape.js';
 
 /** Number of window cells inside the input, per output position along one axis. */
 function validCounts(size: number, out: number, kernel: number, stride: number, padBegin: number): number[] {
@@ -55,6 +56,6 @@ export const globalAveragePool: OpRule = {
     if (!g || !ctx.needsGrad(0)) return;
     const area = ctx.shape(0).slice(2).reduce<number>((a, d) => a * staticDim(ctx, d, 'the spatial size'), 1);
     const scaled = ctx.g.node('Mul', [g, ctx.floats([1 / area], [])]);
-    ctx.addGrad(0, ctx.g.node('Expand', [scaled, ctx.g.node('Shape', [ctx.input(0)])]));
+    ctx.addGrad(0, ctx.g.node('Expand', [scaled, expandTarget(ctx.g, ctx.shape(0), ctx.input(0))]));
   },
 };

@@ -9,11 +9,12 @@ import { decodedValues } from '../graph-analysis.js';
 import type { ConstTensor, Dim, EmitContext, InferContext, OpRule, Shape } from './op-rule.js';
 import { axis } from './shape-math.js';
 import { divideSize, formatDim, sizeOf } from './symbolic.js';
+import { reshapeTarget as staticReshapeTarget } from './static-shape.js';
 
 /** Gradient of any op whose output holds the input's values in another shape. */
 const reshapeBack: OpRule['grad'] = (ctx) => {
   const g = ctx.gradOutput(0);
-  if (g && ctx.needsGrad(0)) ctx.addGrad(0, ctx.g.node('Reshape', [g, ctx.g.node('Shape', [ctx.input(0)])]));
+  if (g && ctx.needsGrad(0)) ctx.addGrad(0, ctx.g.node('Reshape', [g, staticReshapeTarget(ctx.g, ctx.shape(0), ctx.outputShape(0), ctx.input(0))]));
 };
 
 /** Re-labels a constant's values with a new shape (folding of pure shape ops). */

@@ -6,6 +6,7 @@
 import { numbers, scalar } from '../attributes.js';
 import type { InferContext, OpRule } from './op-rule.js';
 import { axis } from './shape-math.js';
+import { expandTarget, reshapeTarget } from './static-shape.js';
 
 function softmaxAxes(ctx: InferContext): number[] {
   const rank = ctx.shape(0).length;
@@ -20,7 +21,7 @@ export const softmax: OpRule = {
     if (axes.length === 1) return ctx.emitAsIs({ axis: axes[0] });
     const flat = ctx.g.node('Flatten', [ctx.input(0)], { axis: axes[0] });
     const normalized = ctx.g.node('Softmax', [flat], { axis: 1 });
-    ctx.g.nodeOutputs('Reshape', [normalized, ctx.g.node('Shape', [ctx.input(0)])], {}, { outputs: [ctx.output(0)], name: ctx.node.name });
+    ctx.g.nodeOutputs('Reshape', [normalized, reshapeTarget(ctx.g, ctx.shape(0), axes[0] === 0 ? [1] : ctx.shape(0), ctx.input(0))], {}, { outputs: [ctx.output(0)], name: ctx.node.name });
   },
   grad(ctx) {
     const g = ctx.gradOutput(0);
@@ -54,6 +55,6 @@ export const reduceMean: OpRule = {
     const count = (sizes as number[]).reduce((a, b) => a * b, 1);
     const kept = scalar(ctx.attributes.keepdims, 1) === 1 ? g : ctx.g.node('Unsqueeze', [g, ctx.int64s(axes)]);
     const scaled = ctx.g.node('Mul', [kept, ctx.floats([1 / count], [])]);
-    ctx.addGrad(0, ctx.g.node('Expand', [scaled, ctx.g.node('Shape', [ctx.input(0)])]));
+    ctx.addGrad(0, ctx.g.node('Expand', [scaled, expandTarget(ctx.g, ctx.shape(0), ctx.input(0))]));
   },
 };
