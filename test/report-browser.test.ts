@@ -172,6 +172,14 @@ describe.skipIf(skipBrowserTests)('the HTML report in a real browser', () => {
     }
     expect(best).toMatchObject({ x: 24, y: 20 });
     expect(best.distance).toBeLessThanOrEqual(3);
+
+    // Bad input is exit code 2 with a message that names the problem.
+    const unknownMethod = await runCli(['visualize', out, '--method', 'nope']);
+    expect(unknownMethod.code).toBe(2);
+    expect(unknownMethod.stderr).toMatch(/unknown method nope .*its methods are center, random/);
+    const notARun = await runCli(['report', dir]);
+    expect(notARun.code).toBe(2);
+    expect(notARun.stderr).toContain('is not a run directory (no spec.json)');
   });
 });
 
