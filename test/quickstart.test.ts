@@ -22,7 +22,21 @@ describe('the shipped benchmark suites', () => {
     // The "-" rows say why they are empty.
     expect(result.stdout).toMatch(/rows marked "-" have no value:\n {2}gradient × class-distortion, .*: skipped: method returns no probabilities/);
     const rows = await leaderboard(out);
-    expect(Object.keys(rows[0])).toEqual(['dataset', 'model', 'method', 'metric', 'higher_is_better', 'n', 'mean', 'std', 'ci_low', 'ci_high', 'skipped', 'failed', 'partial']);
+    expect(Object.keys(rows[0])).toEqual(['dataset', 'model', 'method', 'metric', 'higher_is_better', 'n', 'mean', 'std', 'ci_low', 'ci_high', 'skipped', 'failed', 'partial',
+      'method_forward_per_map', 'method_backward_per_map', 'method_seconds_per_map', 'method_peak_rss_mb',
+      'metric_forward_per_map', 'metric_backward_per_map', 'metric_seconds_per_map', 'metric_peak_rss_mb']);
+    // Cost as the runner counted it: gradient and Grad-CAM take one forward and one backward pass per
+    // map; RP at least 150 iterations x 2 branches of forward + backward; the baselines none.
+    const cost = (method: string, metric: string) => rows.find((r) => r.method === method && r.metric === metric)!;
+    expect([Number(cost('gradient', 'pointing-game').method_forward_per_map), Number(cost('gradient', 'pointing-game').method_backward_per_map)]).toEqual([1, 1]);
+    expect([Number(cost('gradcam', 'pointing-game').method_forward_per_map), Number(cost('gradcam', 'pointing-game').method_backward_per_map)]).toEqual([1, 1]);
+    expect(Number(cost('rp', 'pointing-game').method_backward_per_map)).toBe(300);
+    expect(Number(cost('rp', 'pointing-game').method_forward_per_map)).toBeGreaterThanOrEqual(300);
+    expect(Number(cost('center', 'pointing-game').method_forward_per_map)).toBe(0);
+    // The metrics' own model calls: the pointing game needs none, deletion more than the method for cheap methods.
+    expect(Number(cost('gradient', 'pointing-game').metric_forward_per_map)).toBe(0);
+    expect(Number(cost('gradient', 'deletion').metric_forward_per_map)).toBeGreaterThan(1);
+    expect(Number(cost('rp', 'pointing-game').method_seconds_per_map)).toBeGreaterThan(Number(cost('gradient', 'pointing-game').method_seconds_per_map));
     // Six methods x six metrics: the class distortion score and its reverse (preserved) score count separately.
     expect(rows).toHaveLength(6 * 6);
     for (const row of rows) {

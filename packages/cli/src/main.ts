@@ -1,6 +1,6 @@
 /** The CLI: yargs commands over the packages; errors become messages and exit codes, not stack traces. */
 import yargs from 'yargs';
-import { RegistryError, RunDirectoryConflict, SpecError, isDataError } from '@saliency-bench/core';
+import { PluginStartError, RegistryError, RunDirectoryError, SpecError, isDataError } from '@saliency-bench/core';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from './exit-codes.js';
 import { commands } from './commands/index.js';
 
@@ -17,10 +17,10 @@ export async function main(argv: string[]): Promise<number> {
     .alias('h', 'help')
     .version()
     .wrap(Math.min(110, process.stdout.columns ?? 100))
+    // A usage problem (unknown option, missing argument) must stop here, before the command runs.
     .fail((message, error) => {
       if (error) throw error;
-      process.stderr.write(`error: ${message}\nRun with --help for usage.\n`);
-      exitCode = EXIT_BAD_INPUT;
+      throw new CliError(`${message}\nRun with --help for usage.`, EXIT_BAD_INPUT);
     });
   try {
     await parser.parseAsync();
@@ -39,7 +39,7 @@ function reportError(error: unknown): number {
     process.stderr.write(`error: ${error.message}\n`);
     return error.exitCode;
   }
-  if (error instanceof RunDirectoryConflict || error instanceof RegistryError || isDataError(error)) {
+  if (error instanceof RunDirectoryError || error instanceof RegistryError || error instanceof PluginStartError || isDataError(error)) {
     process.stderr.write(`error: ${error.message}\n`);
     return EXIT_BAD_INPUT;
   }

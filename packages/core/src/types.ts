@@ -196,6 +196,12 @@ export interface MetricPlugin<Options = Record<string, unknown>> extends PluginB
    * `leaderboard` can aggregate a run directory without creating metrics; core bootstraps it for the CI.
    */
   statistic?(records: DoneRecord[]): number;
+  /**
+   * The unit that paired comparisons match between methods (default: the job key). A unit's value
+   * is the mean of its records, and the statistic must be the mean over units: the pointing game
+   * pairs per class, since it averages per-class hit rates.
+   */
+  pairingUnit?(record: DoneRecord): string;
   create(options: Options, ctx: CreateContext): Metric | Promise<Metric>;
 }
 

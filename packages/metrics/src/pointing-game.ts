@@ -63,6 +63,8 @@ export const pointingGamePlugin = defineMetric<PointingGameOptions>({
   needsModel: false,
   higherIsBetter: true,
   statistic: pointingAccuracy,
+  // Paired comparisons match per-class hit rates, the units whose mean is the statistic.
+  pairingUnit: (record) => `class ${record.classIndex}`,
   schema: {
     type: 'object',
     additionalProperties: false,

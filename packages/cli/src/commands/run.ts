@@ -1,6 +1,6 @@
 /** `saliency-bench run <spec>`: validate, run (resumable, shardable), print the leaderboard. */
 import type { CommandModule } from 'yargs';
-import { leaderboardTable, loadSpec, parseShard, runPlan, type RunSummary } from '@saliency-bench/core';
+import { leaderboardTable, loadSpec, parseShard, runPlan, shardFromEnvironment, type RunSummary, type SchedulerTask, type Shard } from '@saliency-bench/core';
 import { builtins } from '../builtins.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_RUN_FAILED } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
@@ -24,7 +24,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
     y
       .positional('spec', { type: 'string', demandOption: true, describe: 'Path of the spec JSON file' })
       .option('out', { type: 'string', describe: "Run directory (overrides the spec's output)" })
-      .option('shard', { type: 'string', describe: 'Run slice i of n (i/n, 1-based); merge the shard directories afterwards' })
+      .option('shard', {
+        type: 'string',
+        describe: 'Run slice i of n (i/n, 1-based), or "auto": i and n from a Slurm job array or Kubernetes Indexed Job; merge afterwards',
+      })
       .option('fresh', { type: 'boolean', default: false, describe: 'Delete the results in the run directory and start over' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
       .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary instead of the table' })
@@ -32,9 +35,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('skip-bad-samples', { type: 'boolean', describe: "Record samples with bad data as skipped (reasons in manifest.json) and carry on; default: the spec's execution.skipBadSamples" })
       .example('$0 run benchmarks/quickstart.json', 'run the quick start suite')
       .example('$0 run benchmarks/quickstart.json --report', 'run it and write runs/quickstart/report.html')
-      .example('$0 run suite.json --shard 2/4 --out runs/suite-2', 'run the second of four shards'),
+      .example('$0 run suite.json --shard 2/4 --out runs/suite-2', 'run the second of four shards')
+      .example('$0 run suite.json --shard auto --out /shared/runs/suite', 'in a Slurm array task or Kubernetes Indexed Job pod'),
   handler: async (args) => {
-    const shard = args.shard === undefined ? undefined : parseShardOrFail(args.shard);
+    const { shard, task } = args.shard === undefined ? {} : parseShardOrFail(args.shard);
+    if (task && !args.quiet && !args.json) process.stderr.write(`shard ${shard!.index}/${shard!.count} from ${task.scheduler} (job ${task.jobId}, index ${task.index}, host ${task.host})\n`);
     const plan = await loadSpec(args.spec, builtins);
     const controller = new AbortController();
     const onSigint = () => {
@@ -47,7 +52,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const progress = createProgress({ quiet: args.quiet || args.json });
     let summary: RunSummary;
     try {
-      summary = await runPlan(plan, { outDir: args.out, shard, fresh: args.fresh, skipBadSamples: args.skipBadSamples, signal: controller.signal, recordCurves: args.report, onEvent: (e) => progress.onEvent(e) });
+      summary = await runPlan(plan, { outDir: args.out, shard, task, fresh: args.fresh, skipBadSamples: args.skipBadSamples, signal: controller.signal, recordCurves: args.report, onEvent: (e) => progress.onEvent(e) });
     } finally {
       progress.stop();
       process.off('SIGINT', onSigint);
@@ -63,9 +68,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
   },
 };
 
-function parseShardOrFail(text: string) {
+function parseShardOrFail(text: string): { shard: Shard; task?: SchedulerTask } {
   try {
-    return parseShard(text);
+    return text.trim() === 'auto' ? shardFromEnvironment() : { shard: parseShard(text) };
   } catch (error) {
     throw new CliError((error as Error).message, EXIT_BAD_INPUT);
   }

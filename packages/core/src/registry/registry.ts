@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AnyPlugin, PluginKind } from '../types.js';
+import { explainImportFailure } from './plugin-load-error.js';
 
 export type PluginLoader = () => Promise<AnyPlugin>;
 export type BuiltinTables = Record<PluginKind, Record<string, PluginLoader>>;
@@ -32,7 +33,7 @@ export class Registry {
     try {
       module = (await import(url)) as Record<string, unknown>;
     } catch (error) {
-      throw new RegistryError(`cannot load plugin module "${specifier}" (${source}): ${(error as Error).message}`);
+      throw new RegistryError(`cannot load plugin module "${specifier}" (${source}): ${explainImportFailure(error, url)}`);
     }
     const plugins = Object.values(module).flatMap((value) => (Array.isArray(value) ? value : [value])).filter(isPlugin);
     const unique = [...new Set(plugins)];

@@ -3,8 +3,9 @@
  * manifest.json for an unsharded run, manifest.shard-i-of-n.json for each shard (merge copies them).
  * A leaderboard from partial results says so (the `partial` column, the table banner, the manifest).
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename } from 'node:path';
+import { readManifests } from '../run/run-manifest.js';
+import { schedulerIndex, shardCensus, type ShardCensus, type ShardEntry } from '../run/shard-census.js';
 
 export interface Completeness {
   /** True when the records may not cover every sample of the spec. */
@@ -13,64 +14,45 @@ export interface Completeness {
   reasons: string[];
 }
 
-interface ManifestStatus {
-  status: string;
-  error?: string;
-}
-
-const SHARD_MANIFEST = /^manifest\.shard-(\d+)-of-(\d+)\.json$/;
-
 export async function runCompleteness(dir: string): Promise<Completeness> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const whole = names.includes('manifest.json') ? await readStatus(join(dir, 'manifest.json')) : undefined;
-  if (whole?.status === 'done') return { partial: false, reasons: [] };
+  const census = shardCensus(await readManifests(dir));
+  return { partial: !census.complete, reasons: census.complete ? [] : completenessReasons(census) };
+}
 
-  const shardsByCount = new Map<number, Map<number, ManifestStatus>>();
-  for (const name of names) {
-    const match = SHARD_MANIFEST.exec(name);
-    if (!match) continue;
-    const [index, count] = [Number(match[1]), Number(match[2])];
-    if (!shardsByCount.has(count)) shardsByCount.set(count, new Map());
-    shardsByCount.get(count)!.set(index, await readStatus(join(dir, name)));
-  }
-  for (const [count, shards] of shardsByCount) {
-    const finished = [...shards.values()].filter((s) => s.status === 'done').length;
-    if (finished === count) return { partial: false, reasons: [] };
-  }
-
+/** One line per unfinished shard (with the scheduler task that ran it), one for the missing ones. */
+export function completenessReasons(census: ShardCensus): string[] {
+  if (census.count === null) return ['no manifest.json: cannot tell whether the run finished'];
   const reasons: string[] = [];
-  if (whole) reasons.push(describeStatus('the run', whole));
-  for (const [count, shards] of [...shardsByCount].sort((a, b) => a[0] - b[0])) {
-    const missing: string[] = [];
-    for (let index = 1; index <= count; index++) {
-      const shard = shards.get(index);
-      if (!shard) missing.push(`${index}/${count}`);
-      else if (shard.status !== 'done') reasons.push(describeStatus(`shard ${index}/${count}`, shard));
-    }
-    if (missing.length > 0) reasons.push(`shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing: run ${missing.length > 1 ? 'them' : 'it'} with --shard and merge`);
+  if (census.whole && census.whole.state !== 'done' && census.shards[0] !== census.whole) reasons.push(describeEntry('the run', census.whole));
+  const missing = census.shards.filter((s) => s.state === 'missing');
+  for (const shard of census.shards.filter((s) => s.state !== 'done' && s.state !== 'missing')) {
+    reasons.push(describeEntry(shard === census.whole ? 'the run' : `shard ${shard.index}/${shard.count}`, shard, schedulerIndex(census, shard.index)));
   }
-  if (reasons.length === 0) reasons.push('no manifest.json: cannot tell whether the run finished');
-  return { partial: true, reasons };
+  if (missing.length > 0) {
+    const tasks = missing.map((s) => schedulerIndex(census, s.index)).filter((t) => t !== undefined);
+    const where = tasks.length > 0 ? ` (${tasks.join(', ')})` : '';
+    const names = missing.map((s) => `${s.index}/${s.count}`).join(', ');
+    reasons.push(`shard${missing.length > 1 ? 's' : ''} ${names} missing: run ${missing.length > 1 ? 'them' : 'it'} with --shard and merge${where}`);
+  }
+  return reasons;
 }
 
-function describeStatus(what: string, manifest: ManifestStatus): string {
-  switch (manifest.status) {
+function describeEntry(what: string, entry: ShardEntry, task?: string): string {
+  const manifest = entry.manifest;
+  const ran = manifest?.task ? `${manifest.task.scheduler} ${manifest.task.jobId} on ${manifest.task.host}, ` : '';
+  const progress = manifest?.progress ? `${manifest.progress.samplesDone}/${manifest.progress.samplesTotal} samples, ` : '';
+  const detail = manifest?.updatedAt ? ` [${ran}${progress}last update ${manifest.updatedAt}]` : '';
+  const rerun = task ? `rerun it (${task}) to finish it` : 'rerun the same command to finish it';
+  switch (entry.state) {
     case 'interrupted':
-      return `${what} was interrupted; rerun the same command to finish it`;
+      return `${what} was interrupted; ${rerun}${detail}`;
     case 'running':
-      return `${what} has not finished (still running, or killed); rerun the same command to finish it`;
+      return `${what} has not finished (still running, or killed); ${rerun}${detail}`;
     case 'failed':
-      return `${what} failed${manifest.error ? ` (${manifest.error})` : ''}; fix the cause and rerun`;
+      return `${what} failed${manifest?.error ? ` (${manifest.error})` : ''}; fix the cause and rerun${detail}`;
+    case 'unreadable':
+      return `${what}: cannot read ${basename(entry.file ?? '')} (${entry.error}); delete it and rerun ${what}`;
     default:
-      return `${what} has status "${manifest.status}"`;
-  }
-}
-
-async function readStatus(path: string): Promise<ManifestStatus> {
-  try {
-    const manifest = JSON.parse(await readFile(path, 'utf8')) as Partial<ManifestStatus>;
-    return { status: typeof manifest.status === 'string' ? manifest.status : 'unknown', error: manifest.error };
-  } catch {
-    return { status: 'unreadable' };
+      return `${what} has status "${entry.state}"`;
   }
 }

@@ -3,16 +3,18 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { writeFileAtomic } from '../atomic-write.js';
 import { createRandom } from '../random.js';
+import { methodPhase, metricPhase, readCost, type CostSummary } from '../run/cost-log.js';
 import type { RunStore } from '../run/run-store.js';
 import { seriesMetrics } from '../run/series.js';
 import type { ResolvedSpec } from '../spec/resolved-spec.js';
-import type { MetricRecord } from '../types.js';
+import type { DoneRecord, MetricRecord } from '../types.js';
 import { runCompleteness, type Completeness } from './completeness.js';
 import { meanOfValues, summarize, type Statistic, type Summary } from './summarize.js';
 
 export interface MetricSemantics {
   higherIsBetter: boolean;
   statistic?: Statistic;
+  pairingUnit?: (record: DoneRecord) => string;
 }
 
 export interface LeaderboardRow extends Summary {
@@ -23,10 +25,18 @@ export interface LeaderboardRow extends Summary {
   higherIsBetter: boolean;
   /** The most common reason among skipped records (e.g. a method that returns no probabilities). */
   skipReason?: string;
+  /** Measured by the runner around the method (per map) and around the metric (per record). */
+  methodCost?: CostSummary;
+  metricCost?: CostSummary;
 }
 
+export const COST_COLUMNS = [
+  'method_forward_per_map', 'method_backward_per_map', 'method_seconds_per_map', 'method_peak_rss_mb',
+  'metric_forward_per_map', 'metric_backward_per_map', 'metric_seconds_per_map', 'metric_peak_rss_mb',
+];
+
 /** `partial` is true on every row when the run directory's records may not cover the whole spec. */
-export const LEADERBOARD_COLUMNS = ['dataset', 'model', 'method', 'metric', 'higher_is_better', 'n', 'mean', 'std', 'ci_low', 'ci_high', 'skipped', 'failed', 'partial'];
+export const LEADERBOARD_COLUMNS = ['dataset', 'model', 'method', 'metric', 'higher_is_better', 'n', 'mean', 'std', 'ci_low', 'ci_high', 'skipped', 'failed', 'partial', ...COST_COLUMNS];
 
 export async function computeLeaderboard(store: RunStore, spec: ResolvedSpec, metrics: Record<string, MetricSemantics>): Promise<LeaderboardRow[]> {
   const rows: LeaderboardRow[] = [];
@@ -36,7 +46,9 @@ export async function computeLeaderboard(store: RunStore, spec: ResolvedSpec, me
     const random = createRandom(spec.seed, 'bootstrap', series.dataset, series.model, series.method, metric);
     const summary = summarize(records, semantics.statistic ?? meanOfValues, random);
     const skipReason = mostCommonReason(records.filter((r) => r.state === 'skipped'));
-    rows.push({ ...series, metric, higherIsBetter: semantics.higherIsBetter, ...summary, ...(skipReason ? { skipReason } : {}) });
+    const methodCost = await readCost(store, series, methodPhase);
+    const metricCost = await readCost(store, series, metricPhase(metric));
+    rows.push({ ...series, metric, higherIsBetter: semantics.higherIsBetter, ...summary, ...(skipReason ? { skipReason } : {}), methodCost, metricCost });
   }
   return rows;
 }
@@ -57,11 +69,18 @@ function formatNumber(value: number): string {
   return Number.isFinite(value) ? value.toFixed(6) : '';
 }
 
+/** Empty cells where nothing was measured (a run from before cost logging, or all work reused). */
+function costCells(cost: CostSummary | undefined): string[] {
+  if (!cost) return ['', '', '', ''];
+  return [formatNumber(cost.forwardPerItem), formatNumber(cost.backwardPerItem), formatNumber(cost.secondsPerItem), cost.peakRssMb.toFixed(1)];
+}
+
 export function leaderboardCsv(rows: LeaderboardRow[], completeness: Completeness): string {
   const records = rows.map((r) => [
     r.dataset, r.model, r.method, r.metric, String(r.higherIsBetter), String(r.n),
     formatNumber(r.mean), formatNumber(r.std), formatNumber(r.ciLow), formatNumber(r.ciHigh), String(r.skipped), String(r.failed),
     String(completeness.partial),
+    ...costCells(r.methodCost), ...costCells(r.metricCost),
   ]);
   return stringify(records, { header: true, columns: LEADERBOARD_COLUMNS });
 }
@@ -78,13 +97,16 @@ export async function writeLeaderboard(store: RunStore, rows: LeaderboardRow[], 
  * A partial leaderboard starts with a banner saying why; rows without a value get a note saying why.
  */
 export function leaderboardTable(rows: LeaderboardRow[], completeness?: Completeness): string {
-  const header = ['dataset', 'model', 'method', 'metric', 'mean', '95% CI', 'std', 'n', 'skipped', 'failed'];
+  const header = ['dataset', 'model', 'method', 'metric', 'mean', '95% CI', 'std', 'n', 'skipped', 'failed', 'fwd/map', 'bwd/map', 's/map', 'peak MB', 'metric fwd', 'metric s'];
+  const cost = (value: number | undefined, digits: number) => (value === undefined ? '-' : value.toFixed(digits));
   const body = rows.map((r) => [
     r.dataset, r.model, r.method, `${r.metric} ${r.higherIsBetter ? '↑' : '↓'}`,
     Number.isFinite(r.mean) ? r.mean.toFixed(4) : '-',
     Number.isFinite(r.ciLow) ? `[${r.ciLow.toFixed(4)}, ${r.ciHigh.toFixed(4)}]` : '-',
     Number.isFinite(r.std) ? r.std.toFixed(4) : '-',
     String(r.n), String(r.skipped), String(r.failed),
+    cost(r.methodCost?.forwardPerItem, 0), cost(r.methodCost?.backwardPerItem, 0), cost(r.methodCost?.secondsPerItem, 3), cost(r.methodCost?.peakRssMb, 0),
+    cost(r.metricCost?.forwardPerItem, 0), cost(r.metricCost?.secondsPerItem, 3),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i >= 4 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ');

@@ -2,6 +2,7 @@
 import { copyFile, cp, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { MetricRecord } from '../types.js';
+import { copyCostLogs } from './cost-log.js';
 import { RunStore } from './run-store.js';
 import { seriesMetrics } from './series.js';
 
@@ -26,6 +27,7 @@ export async function mergeRuns(outDir: string, sources: string[]): Promise<RunS
     if (source.store.dir !== target.dir) await copyManifests(source.store.dir, target.dir);
   }
   for (const { series, metric } of seriesMetrics(first.spec)) {
+    for (const source of opened) if (source.store.dir !== target.dir) await copyCostLogs(source.store, target, series);
     const merged = new Map<string, MetricRecord>();
     for (const store of [target, ...opened.map((o) => o.store)]) {
       for (const [key, record] of await store.readRecords(series, metric)) {

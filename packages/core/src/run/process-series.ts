@@ -5,9 +5,11 @@
 import { createRandom } from '../random.js';
 import type { SpecEntry } from '../spec/resolved-spec.js';
 import type { Attribution, AttributionMethod, Classifier, Job, Metric, MetricRecord } from '../types.js';
+import { appendCost, methodPhase, metricPhase } from './cost-log.js';
+import { countingClassifier, emptyCounts, sampleMemory } from './counting-classifier.js';
 import { explainJobs } from './explain-jobs.js';
 import type { RunCounts } from './run-events.js';
-import type { RunStore, SeriesKey, Shard } from './run-store.js';
+import { CorruptMapError, type RunStore, type SeriesKey, type Shard } from './run-store.js';
 
 export interface LiveMetric {
   entry: SpecEntry;
@@ -25,6 +27,10 @@ export interface SeriesContext {
   signal: AbortSignal;
   batchSize: number;
   counts: RunCounts;
+  /** Notes for the user (e.g. a damaged cached map being recomputed). */
+  onMessage?: (text: string) => void;
+  /** What is being computed right now, for progress output. */
+  onActivity?: (text: string) => void;
   recordCurves?: boolean;
 }
 
@@ -38,23 +44,41 @@ export async function processSeries(method: { entry: SpecEntry; method: Attribut
   const failures = new Map<string, string>();
   const toCompute: Job[] = [];
   for (const job of jobs) {
-    if (await store.hasMap(series, job.key)) {
-      counts.mapsReused++;
-      if (pending.includes(job)) attributions.set(job.key, await store.readMap(series, job.key));
-    } else {
+    if (!(await store.hasMap(series, job.key))) {
       toCompute.push(job);
+    } else if (!pending.includes(job)) {
+      counts.mapsReused++;
+    } else {
+      // A damaged map is recomputed: the map is a pure function of (spec, seed, job), so the new
+      // one is what the lost one was, and no leaderboard ever uses damaged values.
+      const cached = await store.readMap(series, job.key).catch((error: unknown) => {
+        if (!(error instanceof CorruptMapError)) throw error;
+        ctx.onMessage?.(`${error.message}; recomputing it`);
+        return undefined;
+      });
+      if (cached) {
+        counts.mapsReused++;
+        attributions.set(job.key, cached);
+      } else {
+        toCompute.push(job);
+      }
     }
   }
   for (let start = 0; start < toCompute.length; start += ctx.batchSize) {
     if (ctx.signal.aborted) return;
     const batch = toCompute.slice(start, start + ctx.batchSize);
+    ctx.onActivity?.(`computing maps ${start + 1}-${start + batch.length} of ${toCompute.length}`);
+    const calls = emptyCounts();
+    const startedAt = performance.now();
     const methodContext = {
-      model: ctx.model,
+      model: ctx.model && countingClassifier(ctx.model, calls),
       random: (job: Job) => createRandom(ctx.seed, job.key, method.entry.id),
       signal: ctx.signal,
       batchSize: ctx.batchSize,
     };
     const outcomes = await explainJobs(method.method, batch, methodContext);
+    sampleMemory(calls);
+    await appendCost(store, series, methodPhase, { items: batch.length, seconds: (performance.now() - startedAt) / 1000, ...calls }, ctx.shard);
     for (const [i, outcome] of outcomes.entries()) {
       const job = batch[i];
       if (outcome.ok) {
@@ -69,7 +93,12 @@ export async function processSeries(method: { entry: SpecEntry; method: Attribut
   }
 
   for (const live of metrics) {
+    if (pending.some((job) => needs(job, live))) ctx.onActivity?.(`metric ${live.entry.id}`);
     const records: MetricRecord[] = [];
+    const calls = emptyCounts();
+    let evaluated = 0;
+    let seconds = 0;
+    const model = ctx.model && countingClassifier(ctx.model, calls);
     for (const job of pending) {
       if (ctx.signal.aborted) break;
       if (!needs(job, live)) continue;
@@ -79,11 +108,17 @@ export async function processSeries(method: { entry: SpecEntry; method: Attribut
         records.push({ ...base, state: 'failed', reason: failures.get(job.key) ?? 'no map' });
         continue;
       }
-      records.push(await evaluateSafely(live, job, attribution, ctx));
+      const startedAt = performance.now();
+      records.push(await evaluateSafely(live, job, attribution, { ...ctx, model }));
+      seconds += (performance.now() - startedAt) / 1000;
+      evaluated++;
     }
+    sampleMemory(calls);
     await store.appendRecords(series, live.entry.id, records, ctx.shard);
+    await appendCost(store, series, metricPhase(live.entry.id), { items: evaluated, seconds, ...calls }, ctx.shard);
     for (const record of records) live.existing.set(record.key, record);
     counts.recordsWritten += records.length;
+    counts.recordsFailed += records.filter((record) => record.state === 'failed').length;
   }
 }
 

@@ -1,16 +1,21 @@
 /** What a run reports while it works, and what it returns. */
 import type { LeaderboardRow } from '../results/leaderboard.js';
 import type { Shard } from './run-store.js';
+import type { SchedulerTask } from './scheduler-shard.js';
 
 export type RunEvent =
   | { type: 'start'; total: number; outDir: string }
   | { type: 'progress'; done: number; total: number; mapsComputed: number; mapsReused: number }
-  | { type: 'message'; text: string };
+  | { type: 'message'; text: string }
+  /** What the run is doing now (loading a model, a method on a chunk, a metric): for progress lines. */
+  | { type: 'activity'; text: string };
 
 export interface RunOptions {
   /** Run directory; default: the spec's output. */
   outDir?: string;
   shard?: Shard;
+  /** The scheduler task that runs this shard (--shard auto); recorded in the manifest. */
+  task?: SchedulerTask;
   /** Delete what the run directory holds and start over. */
   fresh?: boolean;
   signal?: AbortSignal;
@@ -41,6 +46,8 @@ export interface RunCounts {
   mapsFailed: number;
   recordsWritten: number;
   recordsReused: number;
+  /** Metric records written as failed (a failed map fails every metric of its job). */
+  recordsFailed: number;
   samplesFailed: number;
   /** Samples with bad data left out under skipBadSamples. */
   samplesSkipped: number;

@@ -2,18 +2,20 @@
  * The runner: datasets x models x methods x metrics, chunk by chunk of samples, resumable and
  * shardable. Writes maps, records, manifest and leaderboard into the run directory.
  */
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../atomic-write.js';
-import { runCompleteness, type Completeness } from '../results/completeness.js';
+import { resolve } from 'node:path';
+import { runCompleteness } from '../results/completeness.js';
 import { computeLeaderboard, writeLeaderboard, type MetricSemantics } from '../results/leaderboard.js';
 import type { Plan } from '../spec/resolved-spec.js';
 import { isDataError } from '../data-error.js';
-import type { Classifier, Dataset } from '../types.js';
+import type { AttributionMethod, Classifier, Dataset, Metric } from '../types.js';
+import type { SpecEntry } from '../spec/resolved-spec.js';
+import { startPlugin } from './start-plugin.js';
 import { prefetchChunks, type LoadedChunk } from './prefetch-chunks.js';
 import { processSeries, type LiveMetric } from './process-series.js';
 import type { RunCounts, RunOptions, RunSummary, RunTimings, SkippedSample } from './run-events.js';
+import { ManifestWriter } from './run-manifest.js';
 import { NO_MODEL, RunStore } from './run-store.js';
+import { describeWriteError } from './run-directory-errors.js';
 import { selectJobs } from './select-targets.js';
 import { inShard } from './shard.js';
 
@@ -23,37 +25,61 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
   const signal = options.signal ?? new AbortController().signal;
   const emit = options.onEvent ?? (() => {});
   const store = await RunStore.open(outDir, spec, plan.hash, plan.file, options.fresh);
-  const counts: RunCounts = { mapsComputed: 0, mapsReused: 0, mapsFailed: 0, recordsWritten: 0, recordsReused: 0, samplesFailed: 0, samplesSkipped: 0 };
+  const counts: RunCounts = { mapsComputed: 0, mapsReused: 0, mapsFailed: 0, recordsWritten: 0, recordsReused: 0, recordsFailed: 0, samplesFailed: 0, samplesSkipped: 0 };
   const skipped: SkippedSample[] = [];
   const timings: RunTimings = { wallMs: 0, dataWaitMs: 0 };
   const wallStart = performance.now();
   const skipBadSamples = options.skipBadSamples ?? spec.execution.skipBadSamples ?? false;
-  const startedAt = new Date().toISOString();
-  const manifest = (status: string, error?: string, completeness?: Completeness) => {
+  const manifest = new ManifestWriter(outDir, plan, options, () => {
     timings.wallMs = performance.now() - wallStart;
-    return writeManifest(store, plan, options, { startedAt, status, counts, skipped, timings, error, completeness });
-  };
-  await manifest('running');
+    return { counts, skippedSamples: skipped, timings: { wallMs: Math.round(timings.wallMs), dataWaitMs: Math.round(timings.dataWaitMs) } };
+  });
+  await manifest.start();
 
   const createContext = { baseDir: plan.baseDir, seed: spec.seed };
-  const methods = await Promise.all(plan.methods.map(async ({ entry, plugin }) => ({ entry, method: await plugin.create(entry.options, createContext) })));
-  const metrics = await Promise.all(plan.metrics.map(async ({ entry, plugin }) => ({ entry, metric: await plugin.create(entry.options, createContext) })));
+  const activity = (text: string) => emit({ type: 'activity', text });
+  const methods: { entry: SpecEntry; method: AttributionMethod }[] = [];
+  const metrics: { entry: SpecEntry; metric: Metric }[] = [];
   let aborted = false;
+  let total = 0;
+  let done = 0;
+  let jobsSeen = 0;
+  // Targets are chosen per sample, so the number of maps is known exactly only once all are seen.
+  const progress = () => ({
+    samplesDone: done,
+    samplesTotal: total,
+    mapsDone: counts.mapsComputed + counts.mapsReused,
+    mapsExpected: Math.round(done > 0 ? (jobsSeen / done) * total : 0) * methods.length,
+    mapsExpectedIsEstimate: done < total,
+  });
   try {
+    for (const [index, planned] of plan.methods.entries()) {
+      activity(`starting method ${planned.entry.id}`);
+      methods.push({ entry: planned.entry, method: await startPlugin(planned, `/methods/${index}`, () => planned.plugin.create(planned.entry.options, createContext)) });
+    }
+    for (const [index, planned] of plan.metrics.entries()) {
+      activity(`starting metric ${planned.entry.id}`);
+      metrics.push({ entry: planned.entry, metric: await startPlugin(planned, `/metrics/${index}`, () => planned.plugin.create(planned.entry.options, createContext)) });
+    }
     const datasets: { id: string; dataset: Dataset; indices: number[] }[] = [];
-    for (const { entry, plugin } of plan.datasets) {
-      const dataset = await plugin.create(entry.options, createContext);
+    for (const [index, planned] of plan.datasets.entries()) {
+      const { entry, plugin } = planned;
+      activity(`opening dataset ${entry.id}`);
+      const dataset = await startPlugin(planned, `/datasets/${index}`, () => plugin.create(entry.options, createContext));
       const count = Math.min(await dataset.size(), spec.limit ?? Infinity);
       datasets.push({ id: entry.id, dataset, indices: Array.from({ length: count }, (_, i) => i).filter((i) => inShard(i, options.shard)) });
     }
     const modelEntries = plan.models.length > 0 ? plan.models : [undefined];
-    const total = datasets.reduce((sum, d) => sum + d.indices.length, 0) * modelEntries.length;
+    total = datasets.reduce((sum, d) => sum + d.indices.length, 0) * modelEntries.length;
     emit({ type: 'start', total, outDir });
-    let done = 0;
+    await manifest.progress(progress(), true);
     for (const { id: datasetId, dataset, indices } of datasets) {
       for (const modelEntry of modelEntries) {
+        if (modelEntry) activity(`loading model ${modelEntry.entry.id} (${modelEntry.entry.use}) for dataset ${datasetId}`);
         const model: Classifier | undefined = modelEntry
-          ? await modelEntry.plugin.create(modelEntry.entry.options, { baseDir: plan.baseDir, datasetClasses: dataset.classes, execution: spec.execution })
+          ? await startPlugin(modelEntry, `/models/${plan.models.indexOf(modelEntry)}`, () =>
+              modelEntry.plugin.create(modelEntry.entry.options, { baseDir: plan.baseDir, datasetClasses: dataset.classes, execution: spec.execution }),
+            )
           : undefined;
         const modelId = modelEntry?.entry.id ?? NO_MODEL;
         try {
@@ -73,18 +99,26 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
             const chunk = next.value.indices;
             const samples = next.value.samples;
             handleBadSamples(next.value, datasetId, { counts, skipped, skipBadSamples, emit });
-            const jobs = await selectJobs(samples, spec.targets, model);
-            for (const method of methods) {
+            const where = `samples ${done + 1}-${done + chunk.length} of ${total}`;
+            if (model) activity(`${where}: choosing targets with model ${modelId}`);
+            const jobs = await selectJobs(samples, spec.targets, model, { seed: spec.seed, classCount: dataset.classes.length });
+            jobsSeen += jobs.length;
+            for (const [m, method] of methods.entries()) {
               if (signal.aborted) break;
               const series = { dataset: datasetId, model: modelId, method: method.entry.id };
+              const step = `${where}: method ${method.entry.id} (${m + 1}/${methods.length})`;
+              activity(`${step}, ${jobs.length} jobs`);
               await processSeries(method, live.get(method.entry.id)!, jobs, {
                 store, series, seed: spec.seed, shard: options.shard, model, signal, batchSize: spec.execution.batchSize, counts,
+                onMessage: (text) => emit({ type: 'message', text }),
+                onActivity: (text) => activity(`${step}: ${text}`),
                 recordCurves: options.recordCurves,
               });
             }
             if (signal.aborted) break;
             done += chunk.length;
             emit({ type: 'progress', done, total, mapsComputed: counts.mapsComputed, mapsReused: counts.mapsReused });
+            await manifest.progress(progress());
           }
         } finally {
           await model?.dispose();
@@ -96,8 +130,11 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
     }
   } catch (error) {
     if (!signal.aborted) {
-      await manifest('failed', (error as Error).message);
-      throw error;
+      const described = describeWriteError(error, store.dir);
+      // On a full disk the manifest may not be writable either; the error still reaches the user.
+      await manifest.progress(progress()).catch(() => undefined);
+      await manifest.finish('failed', (described as Error).message).catch(() => undefined);
+      throw described;
     }
   } finally {
     for (const { method } of methods) await method.dispose?.();
@@ -105,13 +142,14 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
   }
   aborted = signal.aborted;
   const semantics: Record<string, MetricSemantics> = Object.fromEntries(
-    plan.metrics.map(({ entry, plugin }) => [entry.id, { higherIsBetter: plugin.higherIsBetter, statistic: plugin.statistic }]),
+    plan.metrics.map(({ entry, plugin }) => [entry.id, { higherIsBetter: plugin.higherIsBetter, statistic: plugin.statistic, pairingUnit: plugin.pairingUnit }]),
   );
   const status = aborted ? 'interrupted' : 'done';
   // The final status goes in first: completeness reads it (and any other shard's manifest).
-  await manifest(status);
+  await manifest.progress(progress());
+  await manifest.finish(status);
   const completeness = await runCompleteness(store.dir);
-  await manifest(status, undefined, completeness);
+  await manifest.update({ partial: completeness.partial, partialReasons: completeness.reasons });
   const rows = await computeLeaderboard(store, spec, semantics);
   const leaderboardPath = await writeLeaderboard(store, rows, completeness);
   return { ...counts, outDir, aborted, partial: completeness.partial, partialReasons: completeness.reasons, rows, leaderboardPath, skippedSamples: skipped, timings };
@@ -138,36 +176,4 @@ function handleBadSamples(
       state.emit({ type: 'message', text: `dataset ${datasetId}: sample ${index} failed to load: ${reason}` });
     }
   }
-}
-
-interface ManifestState {
-  startedAt: string;
-  status: string;
-  counts: RunCounts;
-  skipped: SkippedSample[];
-  timings: RunTimings;
-  error?: string;
-  completeness?: Completeness;
-}
-
-async function writeManifest(store: RunStore, plan: Plan, options: RunOptions, state: ManifestState): Promise<void> {
-  const corePackage = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  const manifest = {
-    name: plan.spec.name,
-    hash: plan.hash,
-    seed: plan.spec.seed,
-    versions: { core: corePackage.version, node: process.version, plugins: Object.fromEntries([...plan.datasets, ...plan.models, ...plan.methods, ...plan.metrics].map((p) => [`${p.plugin.kind}:${p.entry.id}`, `${p.entry.use}@${p.entry.version} (${p.source})`])) },
-    execution: plan.spec.execution,
-    shard: options.shard ?? null,
-    startedAt: state.startedAt,
-    endedAt: state.status === 'running' ? null : new Date().toISOString(),
-    status: state.status,
-    counts: state.counts,
-    timings: { wallMs: Math.round(state.timings.wallMs), dataWaitMs: Math.round(state.timings.dataWaitMs) },
-    skippedSamples: state.skipped,
-    ...(state.error ? { error: state.error } : {}),
-    ...(state.completeness ? { partial: state.completeness.partial, partialReasons: state.completeness.reasons } : {}),
-  };
-  const name = options.shard && options.shard.count > 1 ? `manifest.shard-${options.shard.index}-of-${options.shard.count}.json` : 'manifest.json';
-  await writeFileAtomic(join(store.dir, name), JSON.stringify(manifest, null, 2) + '\n');
 }

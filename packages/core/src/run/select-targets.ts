@@ -1,6 +1,7 @@
 /** Which (sample, class) pairs to explain: ground truth, the RP protocol's "correct" rule, or top-k. */
 import { toModelInput } from '../image/index.js';
 import { probabilities } from '../model/probabilities.js';
+import { randomOtherClass } from './random-other-class.js';
 import type { ResolvedSpec } from '../spec/resolved-spec.js';
 import type { Classifier, Job, Sample } from '../types.js';
 
@@ -8,8 +9,22 @@ export function jobKey(sample: Sample, classIndex: number): string {
   return `${sample.id}__${classIndex}`;
 }
 
-export async function selectJobs(samples: Sample[], targets: ResolvedSpec['targets'], model?: Classifier): Promise<Job[]> {
+/** What the random-other mode needs: the spec seed and the dataset's number of classes. */
+export interface TargetContext {
+  seed: number;
+  classCount: number;
+}
+
+export async function selectJobs(samples: Sample[], targets: ResolvedSpec['targets'], model?: Classifier, context?: TargetContext): Promise<Job[]> {
   const groundTruth = (sample: Sample, classes: number[]) => classes.map((classIndex) => ({ sample, classIndex, key: jobKey(sample, classIndex) }));
+  if (targets.mode === 'random-other') {
+    if (!context) throw new Error('targets mode random-other needs the spec seed and the class count');
+    return samples.flatMap((sample) => {
+      const labels = [...new Set(sample.labels)].sort((a, b) => a - b);
+      const other = randomOtherClass(context.seed, sample.id, labels, context.classCount);
+      return groundTruth(sample, other === undefined ? labels : [...labels, other].sort((a, b) => a - b));
+    });
+  }
   if (targets.mode === 'ground-truth' || !model) {
     return samples.flatMap((sample) => groundTruth(sample, [...sample.labels].sort((a, b) => a - b)));
   }

@@ -6,7 +6,7 @@ export function parseShard(text: string): Shard {
   const index = match ? Number(match[1]) : NaN;
   const count = match ? Number(match[2]) : NaN;
   if (!match || count < 1 || index < 1 || index > count) {
-    throw new Error(`invalid --shard "${text}": expected i/n with 1 <= i <= n, e.g. 2/4`);
+    throw new Error(`invalid --shard "${text}": expected i/n with 1 <= i <= n, e.g. 2/4, or auto (from a Slurm array or Kubernetes Indexed Job)`);
   }
   return { index, count };
 }

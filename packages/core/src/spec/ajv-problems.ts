@@ -3,7 +3,8 @@ import { Ajv, type ErrorObject } from 'ajv';
 import type { SpecProblem } from './spec-error.js';
 
 export function createAjv(): Ajv {
-  return new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true });
+  // strictNumbers: Infinity (what JSON.parse makes of 1e400) and NaN are not numbers here.
+  return new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true, strictNumbers: true });
 }
 
 export function toProblems(errors: ErrorObject[] | null | undefined, data: unknown, prefix = ''): SpecProblem[] {
@@ -27,6 +28,11 @@ export function toProblems(errors: ErrorObject[] | null | undefined, data: unkno
       continue;
     }
     let message = error.message ?? error.keyword;
+    const value = valueAt(data, error.instancePath);
+    if (error.keyword === 'type' && typeof value === 'number' && !Number.isFinite(value)) {
+      problems.push({ pointer, message: `${message}, and finite: a literal too large for a double (such as 1e400) reads as Infinity`, found: value });
+      continue;
+    }
     if (error.keyword === 'enum') {
       message = `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
     }

@@ -3,7 +3,7 @@
  * plugin's options against that plugin's schema. All problems are collected before failing.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
 import type { AnyPlugin, PluginKind } from '../types.js';
@@ -11,6 +11,8 @@ import { Registry, type BuiltinTables } from '../registry/registry.js';
 import { createAjv, toProblems } from './ajv-problems.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import { SpecError, type SpecProblem } from './spec-error.js';
+import { ceilingProblems } from './option-ceiling.js';
+import { PLAIN_NAME } from '../run/safe-file-name.js';
 import type { Plan, PlannedEntry, ResolvedSpec, SpecEntry } from './resolved-spec.js';
 
 export const SPEC_SCHEMA_PATH = fileURLToPath(new URL('../../schema/spec.schema.json', import.meta.url));
@@ -41,10 +43,13 @@ export async function planSpec(raw: unknown, path: string, builtins: BuiltinTabl
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new SpecError(path, problems);
 
   const registry = new Registry(builtins);
+  const pluginFiles: Record<string, string> = {};
   for (const [index, specifier] of (Array.isArray(data.plugins) ? data.plugins : []).entries()) {
     if (typeof specifier !== 'string') continue;
     try {
       await registry.addModule(specifier, baseDir);
+      const digest = await localPluginDigest(specifier, baseDir);
+      if (digest) pluginFiles[specifier] = digest;
     } catch (error) {
       problems.push({ pointer: `/plugins/${index}`, message: (error as Error).message });
     }
@@ -73,6 +78,7 @@ export async function planSpec(raw: unknown, path: string, builtins: BuiltinTabl
     ...(data.description === undefined ? {} : { description: data.description }),
     seed: data.seed,
     plugins: data.plugins,
+    ...(Object.keys(pluginFiles).length > 0 ? { pluginFiles } : {}),
     datasets: planned.datasets.map((p) => p.entry),
     models: planned.models.map((p) => p.entry),
     methods: planned.methods.map((p) => p.entry),
@@ -111,7 +117,7 @@ async function readSpecJson(path: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new SpecError(path, [{ pointer: '', message: `not valid JSON: ${(error as Error).message}` }]);
+    throw new SpecError(path, [{ pointer: '', message: `not valid JSON: ${withLineAndColumn(text, (error as Error).message)}` }]);
   }
 }
 
@@ -144,7 +150,15 @@ async function planEntries(
       optionValidators.set(plugin, validate);
     }
     if (!validate(options)) problems.push(...toProblems(validate.errors, options, `/${list}/${index}/options`));
+    else problems.push(...ceilingProblems(plugin.schema, options, `/${list}/${index}/options`));
     const id = typeof raw.id === 'string' ? raw.id : plugin.name;
+    if (typeof raw.id !== 'string' && !PLAIN_NAME.test(id)) {
+      problems.push({
+        pointer: `/${list}/${index}/use`,
+        message: `the ${kind} name "${id}" (from ${source}) cannot name result files: it must be letters, digits, ".", "_" and "-", starting with a letter or digit; give the entry an "id" such as "${plainVersionOf(id)}"`,
+      });
+      continue;
+    }
     if (seenIds.has(id)) {
       problems.push({ pointer: `/${list}/${index}/id`, message: `duplicate ${kind} id "${id}" (also /${list}/${seenIds.get(id)}); give each entry a distinct "id"` });
     }
@@ -153,4 +167,27 @@ async function planEntries(
     planned.push({ entry, plugin, source });
   }
   return planned;
+}
+
+function plainVersionOf(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'my-plugin';
+}
+
+/** JSON.parse says "at position N" (Node 20); people need the line and column. */
+export function withLineAndColumn(text: string, message: string): string {
+  const position = /at position (\d+)/.exec(message);
+  if (!position || /\(line \d+ column \d+\)/.test(message)) return message;
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `line ${line}, column ${column}: ${message.replace(/ in JSON at position \d+.*$/, '')}`;
+}
+
+/**
+ * The content hash of a plugin given as a file path: editing a local plugin changes the spec hash,
+ * so old maps are never reused for new code. Packages are identified by their plugins' versions.
+ */
+async function localPluginDigest(specifier: string, baseDir: string): Promise<string | undefined> {
+  if (!specifier.startsWith('.') && !isAbsolute(specifier)) return undefined;
+  return sha256(await readFile(resolve(baseDir, specifier), 'utf8'));
 }

@@ -9,13 +9,15 @@ export interface SpecEntry {
   options: Record<string, unknown>;
 }
 
-export type TargetMode = 'ground-truth' | 'correct' | 'top-k';
+export type TargetMode = 'ground-truth' | 'correct' | 'top-k' | 'random-other';
 
 export interface ResolvedSpec {
   name: string;
   description?: string;
   seed: number;
   plugins: string[];
+  /** SHA-256 of each plugin given as a file path (by specifier): part of the spec hash. */
+  pluginFiles?: Record<string, string>;
   datasets: SpecEntry[];
   models: SpecEntry[];
   methods: SpecEntry[];

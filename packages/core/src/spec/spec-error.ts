@@ -25,6 +25,7 @@ export function formatProblems(file: string, problems: SpecProblem[]): string {
 }
 
 function preview(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   const text = JSON.stringify(value);
   if (text === undefined) return String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;

@@ -53,16 +53,3 @@ export function ssim(a: ArrayLike<number>, b: ArrayLike<number>, height: number,
   }
   return total / count;
 }
-
-/** (m - min) / (max - min); a constant map becomes all zeros. */
-export function minMaxNormalize(map: ArrayLike<number>): Float64Array {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < map.length; i++) {
-    lo = Math.min(lo, map[i]);
-    hi = Math.max(hi, map[i]);
-  }
-  const out = new Float64Array(map.length);
-  if (hi > lo) for (let i = 0; i < map.length; i++) out[i] = (map[i] - lo) / (hi - lo);
-  return out;
-}

@@ -5,10 +5,14 @@
 import { defineModel } from '@saliency-bench/core';
 import { BACKBONE_MEAN, BACKBONE_STD } from './backbone-spec.js';
 import { BUILTIN_CLASSES, BUILTIN_ONNX_MODEL, BUILTIN_TFJS_MODEL } from './builtin-weights.js';
+import { randomizeSchema } from '../onnx/plugin.js';
+import type { RandomizeOptions } from '../onnx/randomize-parameters.js';
 
 export interface BuiltinPluginOptions {
   engine: 'onnx' | 'tfjs';
   backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  /** The parameter randomisation sanity check, as for the onnx plugin (onnx engine only). */
+  randomize?: Partial<RandomizeOptions>;
 }
 
 export const builtinPlugin = defineModel<BuiltinPluginOptions>({
@@ -24,11 +28,18 @@ export const builtinPlugin = defineModel<BuiltinPluginOptions>({
         type: 'string', enum: ['auto', 'tensorflow', 'wasm', 'cpu'],
         description: 'tfjs backend when engine is tfjs: auto tries tensorflow (@tensorflow/tfjs-node-gpu or -node, if installed), wasm, cpu.',
       },
+      randomize: randomizeSchema,
     },
   },
   defaults: { engine: 'onnx', backend: 'auto' },
   async create(options, ctx) {
     const common = { mean: [...BACKBONE_MEAN], std: [...BACKBONE_STD], activation: 'sigmoid' as const, name: 'builtin' };
+    if (options.randomize && options.engine !== 'onnx') throw new Error('builtin model: randomize needs engine "onnx"');
+    if (options.randomize) {
+      const { loadRandomizedOnnx } = await import('../onnx/load-randomized-onnx.js');
+      const randomize = { layers: options.randomize.layers!, seed: options.randomize.seed ?? 0 };
+      return loadRandomizedOnnx({ ...common, name: `builtin-randomized-${randomize.layers}`, path: BUILTIN_ONNX_MODEL, classes: BUILTIN_CLASSES, maxBatch: ctx.execution.batchSize }, randomize, ctx);
+    }
     if (options.engine === 'tfjs') {
       const { loadTfjsClassifier } = await import('../tfjs/load-tfjs-classifier.js');
       return loadTfjsClassifier({ ...common, model: BUILTIN_TFJS_MODEL, classes: BUILTIN_CLASSES, backend: options.backend, batchSize: ctx.execution.batchSize });

@@ -17,6 +17,7 @@ import { createSession, type SessionSettings } from './onnx-session.js';
 import { SessionRunner } from './session-runner.js';
 import { compileVjp, type VjpRequest } from './vjp-compiler.js';
 import { ModelDirectory } from './model-directory.js';
+import { padConvChannelsForWebGpu } from './webgpu-conv-channels.js';
 
 export interface OnnxClassifierOptions {
   /** The .onnx file; relative paths resolve against the spec's directory. */
@@ -68,6 +69,7 @@ export async function loadOnnxClassifier(options: OnnxClassifierOptions, context
   };
   const emit = (name: string, request: VjpRequest, from: Prepared) => {
     const compiled = compileVjp(from.analyzed, { ...request, weights: directory.store });
+    if (settings.executionProviders.includes('webgpu')) padConvChannelsForWebGpu(compiled.model);
     return { compiled, file: directory.write(name, encodeModel(directory.externalize(compiled.model, from.bytes))) };
   };
   let runner: SessionRunner;

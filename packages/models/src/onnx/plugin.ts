@@ -4,10 +4,26 @@
  */
 import { defineModel } from '@saliency-bench/core';
 import type { OnnxClassifierOptions } from './onnx-classifier.js';
+import type { RandomizeOptions } from './randomize-parameters.js';
+
+/** The model parameter randomisation test (Adebayo et al. 2018); see randomize-parameters.ts. */
+export const randomizeSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['layers'],
+  properties: {
+    layers: {
+      oneOf: [{ type: 'integer', minimum: 1 }, { const: 'all' }],
+      description: 'Re-initialise the last k parameterised layers (Conv, ConvTranspose, Gemm, MatMul), counted from the output (cascading), or "all".',
+    },
+    seed: { type: 'integer', minimum: 0, default: 0, description: 'Seed of the new weights, drawn per tensor from a normal with the trained tensor\'s mean and std.' },
+  },
+  description: 'Sanity check: replace trained weights by random ones of the same shape, mean and scale.',
+} as const;
 
 const numberList = (description: string) => ({ type: 'array', items: { type: 'number' }, minItems: 1, description });
 
-export const onnxPlugin = defineModel<Partial<OnnxClassifierOptions>>({
+export const onnxPlugin = defineModel<Partial<OnnxClassifierOptions> & { randomize?: Partial<RandomizeOptions> }>({
   name: 'onnx',
   version: '1',
   description: 'An ONNX image classifier run by onnxruntime-node; input gradients come from a backward graph compiled from the model.',
@@ -29,12 +45,18 @@ export const onnxPlugin = defineModel<Partial<OnnxClassifierOptions>>({
       threads: { type: 'integer', minimum: 1, description: 'Intra-op threads of onnxruntime (default: the run threads).' },
       maxBatch: { type: 'integer', minimum: 1, description: 'Largest batch per session call; larger batches are split.' },
       name: { type: 'string', description: 'Display name (default: the file name without .onnx).' },
+      randomize: randomizeSchema,
     },
   },
   defaults: { activation: 'softmax', maxBatch: 32 },
   async create(options, ctx) {
     if (!options.path) throw new Error('the onnx model needs options.path (the .onnx file)');
+    const { randomize, ...rest } = options;
+    if (randomize) {
+      const { loadRandomizedOnnx } = await import('./load-randomized-onnx.js');
+      return loadRandomizedOnnx(rest as OnnxClassifierOptions, { layers: randomize.layers!, seed: randomize.seed ?? 0 }, ctx);
+    }
     const { loadOnnxClassifier } = await import('./onnx-classifier.js');
-    return loadOnnxClassifier(options as OnnxClassifierOptions, ctx);
+    return loadOnnxClassifier(rest as OnnxClassifierOptions, ctx);
   },
 });

@@ -44,7 +44,7 @@ export interface CompiledVjp {
   gradient: string;
 }
 
-/** The emitted opset: ScatterElements with reduction (MaxPool's gradient) needs 16+. */
+/** The emitted opset: 17 or the source opset if later (one operator version set for all rules). */
 export function emittedOpset(sourceOpset: number): number {
   return Math.max(17, sourceOpset);
 }

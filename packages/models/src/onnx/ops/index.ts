@@ -8,7 +8,8 @@ import { add, div, mul, sub } from './elementwise.js';
 import { gemm, matMul } from './linear.js';
 import { batchNormalization, lrn } from './normalization.js';
 import type { OpRule } from './op-rule.js';
-import { averagePool, globalAveragePool, maxPool } from './pooling.js';
+import { averagePool, globalAveragePool } from './pooling.js';
+import { maxPool } from './max-pool.js';
 import { flatten, reshape, squeeze, transpose, unsqueeze } from './reshaping.js';
 import { reduceMean, softmax } from './softmax-reduce.js';
 

@@ -1,48 +1,11 @@
 /**
- * Pooling. MaxPool routes the gradient through its Indices output with ScatterElements(add)
- * (overlapping windows may pick the same pixel twice); AveragePool spreads it with a depthwise
+ * Average pooling (MaxPool is in max-pool.ts). AveragePool spreads the gradient with a depthwise
  * ConvTranspose of ones, divided by each window's divisor; GlobalAveragePool expands it.
  */
-import { numbers, scalar } from '../attributes.js';
 import { DataType } from '../onnx-proto.js';
-import type { GradContext, InferContext, OpRule } from './op-rule.js';
-import { slidingWindow, staticDim, transposedPads, type Window } from './shape-math.js';
-
-function poolWindow(ctx: InferContext): { window: Window; spatial: number[] } {
-  const x = ctx.shape(0);
-  const kernel = numbers(ctx.attributes.kernel_shape) ?? ctx.fail('kernel_shape is required');
-  const window = slidingWindow(ctx, x.slice(2), kernel, scalar(ctx.attributes.ceil_mode, 0) === 1);
-  return { window, spatial: x.slice(2) as number[] };
-}
-
-function pooledShape(ctx: InferContext) {
-  const x = ctx.shape(0);
-  return [...x.slice(0, 2), ...poolWindow(ctx).window.output];
-}
-
-export const maxPool: OpRule = {
-  infer(ctx) {
-    const shape = pooledShape(ctx);
-    return [{ shape, dataType: ctx.dataType(0) }, { shape, dataType: DataType.INT64 }];
-  },
-  forward(ctx) {
-    if (!ctx.differentiable) return ctx.emitAsIs();
-    if (scalar(ctx.attributes.storage_order, 0) !== 0) ctx.fail('storage_order=1 is not supported for gradients');
-    const indices = ctx.node.outputs[1] || ctx.g.fresh(`${ctx.output(0)}_indices`);
-    ctx.g.nodeOutputs('MaxPool', [ctx.input(0)], ctx.attributes, { outputs: [ctx.output(0), indices], name: ctx.node.name });
-    ctx.remember('indices', indices);
-  },
-  grad(ctx) {
-    const g = ctx.gradOutput(0);
-    if (!g || !ctx.needsGrad(0)) return;
-    const shape = ctx.g.node('Shape', [ctx.input(0)]);
-    const flat = ctx.int64s([-1]);
-    const zeros = ctx.g.node('Reshape', [ctx.g.node('ConstantOfShape', [shape]), flat]);
-    const indices = ctx.g.node('Reshape', [ctx.recall('indices')!, flat]);
-    const scattered = ctx.g.node('ScatterElements', [zeros, indices, ctx.g.node('Reshape', [g, flat])], { axis: 0, reduction: 'add' });
-    ctx.addGrad(0, ctx.g.node('Reshape', [scattered, shape]));
-  },
-};
+import type { GradContext, OpRule } from './op-rule.js';
+import { staticDim, transposedPads } from './shape-math.js';
+import { poolWindow, pooledShape } from './pool-window.js';
 
 /** Number of window cells inside the input, per output position along one axis. */
 function validCounts(size: number, out: number, kernel: number, stride: number, padBegin: number): number[] {
