@@ -177,9 +177,13 @@ describe.skipIf(skipBrowserTests)('the HTML report in a real browser', () => {
     const unknownMethod = await runCli(['visualize', out, '--method', 'nope']);
     expect(unknownMethod.code).toBe(2);
     expect(unknownMethod.stderr).toMatch(/unknown method nope .*its methods are center, random/);
-    const notARun = await runCli(['report', dir]);
+    const notARun = await runCli(['report', overlays]);
     expect(notARun.code).toBe(2);
     expect(notARun.stderr).toContain('is not a run directory (no spec.json)');
+    // The spec's own folder holds a spec.json too, but not a run's.
+    const specFolder = await runCli(['report', dir]);
+    expect(specFolder.code).toBe(2);
+    expect(specFolder.stderr).toContain("is not a run's spec.json");
   });
 });
 
