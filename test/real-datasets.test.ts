@@ -6,6 +6,7 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { OnnxGraphBuilder } from '@saliency-bench/models';
 import { repoRoot, runCli, scratchDir } from './helpers/cli.js';
 import { writeSpec } from './helpers/specs.js';
 
@@ -86,5 +87,37 @@ describe('real datasets through the CLI', () => {
     const row = JSON.parse(result.stdout).leaderboard[0];
     expect(Number(row.n)).toBeGreaterThan(40);
     expect(Number(row.failed)).toBe(0);
+  });
+
+  it('validates the paper benchmark suites, which read their data and model beside the spec', async () => {
+    for (const suite of ['voc2007-resnet50', 'voc2007-vgg16', 'voc2007-googlenet', 'coco2014-resnet50']) {
+      const result = await runCli(['validate', `benchmarks/${suite}.json`, '--json']);
+      expect(result.code).toBe(0);
+      const { spec } = JSON.parse(result.stdout);
+      expect([spec.targets.mode, spec.models[0].options.activation, spec.models[0].options.inputSize]).toEqual(['correct', 'sigmoid', [300, 300]]);
+      expect(spec.metrics.map((m: { id: string }) => m.id)).toContain('pointing-game-difficult');
+    }
+  });
+
+  it('tests an ONNX model on VOC: mAP over the 20 classes of the test split', async () => {
+    const dir = await scratchDir('voc-test');
+    // A 20-class linear model on the 8x8 average-pooled image: random but fixed weights.
+    const g = new OnnxGraphBuilder({ opset: 13 });
+    const x = g.input('input', ['N', 3, 32, 32]);
+    const pooled = g.node('Flatten', [g.node('AveragePool', [x], { kernel_shape: [4, 4], strides: [4, 4] })], { axis: 1 });
+    const weights = Float32Array.from({ length: 20 * 192 }, (_, i) => Math.sin(i * 12.9898) * 0.5);
+    g.output(g.node('Gemm', [pooled, g.initializer('w', weights, [20, 192])], { transB: 1 }), 'logits');
+    await writeFile(join(dir, 'linear.onnx'), g.toBytes());
+    const result = await runCli(['test', '--model', join(dir, 'linear.onnx'), '--dataset', 'voc', '--root', join(VOC, 'VOCdevkit'), '--json']);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect([summary.dataset, summary.split, summary.count]).toEqual(['voc', 'test', 5]);
+    expect(summary.perClass.map((c: { class: string }) => c.class).slice(0, 3)).toEqual(['aeroplane', 'bicycle', 'bird']);
+    // Only dog, person, train, chair, sofa, car and cow occur in the five test images.
+    expect(summary.perClass.filter((c: { ap: number | null }) => c.ap !== null).map((c: { class: string }) => c.class)).toEqual(['car', 'chair', 'cow', 'dog', 'person', 'sofa', 'train']);
+    expect(summary.map).toBeGreaterThan(0);
+    expect(summary.map).toBeLessThanOrEqual(1);
+    const missing = await runCli(['test', '--model', join(dir, 'linear.onnx'), '--dataset', 'coco', '--root', 'x']);
+    expect([missing.code, missing.stderr.trim()]).toEqual([2, 'error: --dataset coco needs --annotations (the instances_<split>.json file)']);
   });
 });

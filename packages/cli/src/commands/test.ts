@@ -8,19 +8,23 @@ import { dirname, join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import type { Classifier } from '@saliency-bench/core';
 import { CliError, EXIT_BAD_INPUT } from '../exit-codes.js';
+import { openRealDataset } from './test-dataset.js';
 
 export interface TestArgs {
   model: string;
   engine: 'onnx' | 'tfjs';
-  dataset: string;
-  split: 'train' | 'val' | 'test';
-  count: number;
+  dataset: 'synthetic' | 'voc' | 'coco' | 'imagefolder';
+  root?: string;
+  annotations?: string;
+  split: 'train' | 'val' | 'trainval' | 'test';
+  count?: number;
   seed: number;
   backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
   json: boolean;
 }
 
-async function loadModel(args: TestArgs): Promise<Classifier> {
+/** datasetClasses: the class names an .onnx model without a model-info.json takes (the dataset's). */
+async function loadModel(args: TestArgs, datasetClasses: readonly string[] = []): Promise<Classifier> {
   const models = await import('@saliency-bench/models');
   if (args.model === 'builtin') {
     const plugin = await models.builtinModels.builtin();
@@ -34,7 +38,7 @@ async function loadModel(args: TestArgs): Promise<Classifier> {
     return models.loadOnnxClassifier({
       path: args.model, classes: info?.classes, mean: info?.mean, std: info?.std, activation: info?.activation ?? 'sigmoid',
       inputSize: info ? [info.inputShape[1], info.inputShape[2]] : undefined,
-    });
+    }, { datasetClasses });
   }
   return models.loadTfjsClassifier({ model: args.model, backend: args.backend });
 }
@@ -48,23 +52,29 @@ export const testCommand: CommandModule<object, TestArgs> = {
     y
       .option('model', { type: 'string', default: 'builtin', describe: 'builtin, a tfjs model.json or its directory, or an .onnx file' })
       .option('engine', { type: 'string', choices: ['onnx', 'tfjs'] as const, default: 'onnx' as const, describe: 'Engine for --model builtin' })
-      .option('dataset', { type: 'string', choices: ['synthetic'], default: 'synthetic', describe: 'Test data (rendered at the model input size)' })
-      .option('split', { type: 'string', choices: ['train', 'val', 'test'] as const, default: 'test' as const, describe: 'Dataset split' })
-      .option('count', { type: 'number', default: 1000, describe: 'Number of images' })
+      .option('dataset', { type: 'string', choices: ['synthetic', 'voc', 'coco', 'imagefolder'] as const, default: 'synthetic' as const, describe: 'Test data: synthetic (rendered at the model input size), or voc, coco, imagefolder from files' })
+      .option('root', { type: 'string', describe: 'voc: a VOCdevkit folder; coco: the images folder; imagefolder: the folder' })
+      .option('annotations', { type: 'string', describe: 'coco: the instances_<split>.json file' })
+      .option('split', { type: 'string', choices: ['train', 'val', 'trainval', 'test'] as const, default: 'test' as const, describe: 'Dataset split (synthetic, voc)' })
+      .option('count', { type: 'number', describe: 'Number of images (default: 1000 synthetic, all of a real dataset)' })
       .option('seed', { type: 'number', default: 0, describe: 'Dataset seed' })
       .option('backend', { type: 'string', choices: ['auto', 'tensorflow', 'wasm', 'cpu'] as const, default: 'auto' as const, describe: 'tfjs backend for tfjs models' })
       .option('json', { type: 'boolean', default: false, describe: 'Print JSON instead of a table' })
       .example('$0 test', 'the shipped built-in model on 1000 synthetic test images')
-      .example('$0 test --model runs/train-builtin --json', 'a freshly trained tfjs model, as JSON'),
+      .example('$0 test --model runs/train-builtin --json', 'a freshly trained tfjs model, as JSON')
+      .example('$0 test --model voc-resnet50.onnx --dataset voc --root data/VOCdevkit', 'an exported VOC model on VOC 2007 test'),
   handler: async (args) => {
-    if (!Number.isInteger(args.count) || args.count < 1) throw new CliError(`--count must be a positive integer, got ${args.count}`, EXIT_BAD_INPUT);
+    if (args.count !== undefined && (!Number.isInteger(args.count) || args.count < 1)) throw new CliError(`--count must be a positive integer, got ${args.count}`, EXIT_BAD_INPUT);
+    if (args.dataset === 'synthetic' && args.split === 'trainval') throw new CliError('--split trainval is a VOC split; synthetic has train, val and test', EXIT_BAD_INPUT);
     const models = await import('@saliency-bench/models');
     const { createSyntheticDataset } = await import('@saliency-bench/datasets');
-    const classifier = await loadModel(args);
+    const real = args.dataset === 'synthetic' ? undefined : await openRealDataset(args);
+    const classifier = await loadModel(args, real?.classes);
     try {
       const [, height, width] = classifier.info.inputShape;
-      const dataset = createSyntheticDataset({ count: args.count, width, height, seed: args.seed, split: args.split });
-      const result = await models.evaluateClassifier(classifier, dataset, { batchSize: 32 });
+      const split = args.split as 'train' | 'val' | 'test';
+      const dataset = real ?? createSyntheticDataset({ count: args.count ?? 1000, width, height, seed: args.seed, split });
+      const result = await models.evaluateClassifier(classifier, dataset, { batchSize: 32, count: args.count });
       const perClass = result.classes.map((name, k) => ({ class: name, ap: result.perClassAp[k], auroc: result.perClassAuroc[k] }));
       if (args.json) {
         const summary = { model: args.model, engine: args.model === 'builtin' ? args.engine : undefined, dataset: args.dataset, split: args.split, count: result.count, map: result.map, auroc: result.auroc, perClass };

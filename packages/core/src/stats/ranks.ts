@@ -1,15 +1,20 @@
-/** Ranks 1..n with ties given the average of the ranks they span (the convention of Spearman and Wilcoxon). */
+/**
+ * Ranks 1..n with ties given the average of the ranks they span (the convention of Spearman and
+ * Wilcoxon). A native numeric sort of the values, then each distinct value's average rank: a
+ * comparator sort of indices was the sanity check's bottleneck on 9,216-pixel maps.
+ */
 export function averageRanks(values: ArrayLike<number>): Float64Array {
-  const order = Array.from({ length: values.length }, (_, i) => i).sort((a, b) => values[a] - values[b]);
-  const ranks = new Float64Array(values.length);
-  for (let start = 0; start < order.length; ) {
+  const sorted = Float64Array.from(values).sort();
+  const rankOf = new Map<number, number>();
+  for (let start = 0; start < sorted.length; ) {
     let end = start + 1;
-    while (end < order.length && values[order[end]] === values[order[start]]) end++;
+    while (end < sorted.length && sorted[end] === sorted[start]) end++;
     // Positions start..end-1 hold equal values: ranks start+1..end, averaged.
-    const rank = (start + 1 + end) / 2;
-    for (let i = start; i < end; i++) ranks[order[i]] = rank;
+    rankOf.set(sorted[start], (start + 1 + end) / 2);
     start = end;
   }
+  const ranks = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) ranks[i] = rankOf.get(values[i])!;
   return ranks;
 }
 

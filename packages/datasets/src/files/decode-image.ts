@@ -5,7 +5,6 @@
  * Every failure is a DataError naming the file: missing, empty, truncated or not an image.
  */
 import { readFile } from 'node:fs/promises';
-import sharp from 'sharp';
 import { DataError } from '@saliency-bench/core';
 
 export interface DecodedImage {
@@ -30,16 +29,16 @@ export async function readDataFile(file: string, what: string): Promise<Buffer> 
 
 export async function decodeImage(file: string): Promise<DecodedImage> {
   const bytes = await readDataFile(file, 'image file');
+  // sharp is loaded on first use: `list` and `validate` must not load a compute library.
+  const { default: sharp } = await import('sharp');
   try {
     // failOn 'truncated': a cut-off file is an error, a harmless libjpeg warning is not.
     const input = sharp(bytes, { failOn: 'truncated', autoOrient: false, limitInputPixels: 2 ** 28 });
-    const { depth } = await input.metadata();
+    const { depth, space, channels } = await input.metadata();
     const wide = depth === 'ushort';
-    const { data, info } = await input
-      .toColourspace(wide ? 'rgb16' : 'srgb')
-      .removeAlpha()
-      .raw(wide ? { depth: 'ushort' } : {})
-      .toBuffer({ resolveWithObject: true });
+    // Plain 8-bit RGB (most JPEGs) needs no conversion step.
+    const converted = space === 'srgb' && channels === 3 && !wide ? input : input.toColourspace(wide ? 'rgb16' : 'srgb').removeAlpha();
+    const { data, info } = await converted.raw(wide ? { depth: 'ushort' } : {}).toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels, expected 3`);
     const samples = wide ? new Uint16Array(data.buffer, data.byteOffset, data.length / 2) : data;
     return { image: interleavedToPlanar(samples, info.width, info.height, wide ? 65535 : 255), width: info.width, height: info.height };
@@ -48,14 +47,13 @@ export async function decodeImage(file: string): Promise<DecodedImage> {
   }
 }
 
-/** HWC integers to CHW floats divided by `scale`. */
+/** HWC integers to CHW floats divided by `scale` (one pass per channel keeps the writes sequential). */
 function interleavedToPlanar(samples: ArrayLike<number>, width: number, height: number, scale: number): Float32Array {
   const plane = width * height;
   const image = new Float32Array(3 * plane);
-  for (let p = 0; p < plane; p++) {
-    image[p] = samples[3 * p] / scale;
-    image[plane + p] = samples[3 * p + 1] / scale;
-    image[2 * plane + p] = samples[3 * p + 2] / scale;
+  for (let c = 0; c < 3; c++) {
+    const out = image.subarray(c * plane, (c + 1) * plane);
+    for (let p = 0, q = c; p < plane; p++, q += 3) out[p] = samples[q] / scale;
   }
   return image;
 }
