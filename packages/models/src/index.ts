@@ -16,3 +16,4 @@ export { evaluateScores, type Evaluation } from './training/evaluate-cache.js';
 export { averagePrecision, meanAveragePrecision } from './training/average-precision.js';
 export { auroc, perClassAuroc } from './training/auroc.js';
 export { exportTrainedOnnx, writeModelInfo, readModelInfo, type ModelInfoFile } from './backbone/export-trained.js';
+export { diagnoseWebGpu, swiftShaderEnvironment, swiftShaderInstalled, SWIFTSHADER_ICD } from './onnx/provider-diagnosis.js';

@@ -92,7 +92,7 @@ export class RunStore {
   /** Delete the files the store writes, and nothing else: other files (and their folders) stay. */
   private async clear(): Promise<void> {
     const top = await readdir(this.dir).catch(() => [] as string[]);
-    for (const name of top.filter((n) => isManifestName(n) || ['spec.json', 'leaderboard.csv', 'report.html'].includes(n))) {
+    for (const name of top.filter((n) => isManifestName(n) || ['spec.json', 'leaderboard.csv', 'report.html', 'comparisons.csv', 'ranks.csv', 'sanity.csv'].includes(n))) {
       await rm(join(this.dir, name), { force: true });
     }
     await removeOwnFiles(join(this.dir, 'maps'), (name) => name.endsWith('.npy') || name.endsWith('.probs.json') || name.endsWith('.tmp'));

@@ -13,7 +13,7 @@ import { foldBatchNorms } from './fold-batch-norm.js';
 import { readModelInput } from './model-input.js';
 import { encodeModel } from './onnx-proto.js';
 import { opRules } from './ops/index.js';
-import { createSession, type SessionSettings } from './onnx-session.js';
+import { createSession, type OrtLogLevel, type SessionSettings } from './onnx-session.js';
 import { SessionRunner } from './session-runner.js';
 import { compileVjp, type VjpRequest } from './vjp-compiler.js';
 import { ModelDirectory } from './model-directory.js';
@@ -31,6 +31,8 @@ export interface OnnxClassifierOptions {
   activation?: 'sigmoid' | 'softmax';
   executionProviders?: string[];
   threads?: number;
+  /** onnxruntime's log level (default 'error'); 'verbose' logs where each node runs. */
+  logLevel?: OrtLogLevel;
   maxBatch?: number;
   /** Display name (default: the file name). */
   name?: string;
@@ -58,6 +60,7 @@ export async function loadOnnxClassifier(options: OnnxClassifierOptions, context
   const settings: SessionSettings = {
     executionProviders: options.executionProviders ?? [context.execution?.provider ?? 'cpu'],
     threads: options.threads ?? context.execution?.threads ?? 2,
+    logLevel: options.logLevel,
   };
   const firstBytes = await readModelFile(path);
   const directory = new ModelDirectory(path);

@@ -4,11 +4,17 @@
  * an error that says how to fix it.
  */
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import { diagnoseWebGpu } from './provider-diagnosis.js';
 
 export interface SessionSettings {
   executionProviders: string[];
   threads: number;
+  /** onnxruntime's log level; 'verbose' prints, among much else, where each node was placed. */
+  logLevel?: OrtLogLevel;
 }
+
+export const ORT_LOG_LEVELS = ['verbose', 'info', 'warning', 'error', 'fatal'] as const;
+export type OrtLogLevel = (typeof ORT_LOG_LEVELS)[number];
 
 type Ort = typeof import('onnxruntime-node');
 let runtime: Promise<Ort> | undefined;
@@ -28,20 +34,29 @@ export async function createSession(file: string, settings: SessionSettings, sou
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
-      logSeverityLevel: 3,
+      logSeverityLevel: ORT_LOG_LEVELS.indexOf(settings.logLevel ?? 'error') as 0 | 1 | 2 | 3 | 4,
     });
   } catch (error) {
     const message = (error as Error).message;
-    const custom = settings.executionProviders.filter((p) => p !== 'cpu');
-    if (custom.length > 0 && /provider|backend|EP/i.test(message)) {
-      throw new Error(
-        `${source}: the execution provider(s) ${custom.join(', ')} are not available in this onnxruntime-node build (${message}). ` +
-          `Use executionProviders ["cpu"]; webgpu needs a GPU with Vulkan drivers (libvulkan.so.1); cuda needs the CUDA build ` +
-          `(ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node, on a machine with internet).`,
-      );
-    }
+    const provider = failedProvider(message, settings.executionProviders);
+    if (provider) throw new Error(`${source}: the ${provider} execution provider could not start: ${message.trim()}. ${PROVIDER_FIXES[provider]?.() ?? 'Check that this onnxruntime-node build includes it, or use "execution": { "provider": "cpu" }'}`);
     throw new Error(`${source}: onnxruntime could not load the compiled model: ${message}`);
   }
+}
+
+const PROVIDER_FIXES: Record<string, () => string> = {
+  webgpu: () => `Why and what to do: ${diagnoseWebGpu()}`,
+  cuda: () =>
+    'cuda needs the CUDA build of onnxruntime-node (ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node, on a machine with internet) ' +
+    'and an NVIDIA driver with CUDA 12; or run on the CPU: "execution": { "provider": "cpu" }',
+};
+
+/** The non-CPU provider an onnxruntime error is about, if any. */
+function failedProvider(message: string, providers: string[]): string | undefined {
+  const custom = providers.filter((p) => p !== 'cpu');
+  if (/webgpu|WebGPU adapter|dawn|vulkan/i.test(message) && custom.includes('webgpu')) return 'webgpu';
+  if (/cuda|cudnn/i.test(message) && custom.includes('cuda')) return 'cuda';
+  return custom.length > 0 && /provider|backend|\bEP\b/i.test(message) ? custom[0] : undefined;
 }
 
 export async function floatTensor(data: Float32Array, dims: number[]): Promise<Tensor> {
