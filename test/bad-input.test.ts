@@ -98,6 +98,14 @@ describe('plugins that cannot start exit 2 naming the entry, the plugin and its 
     }
   });
 
+  it('a TensorFlow.js model that is not there', async () => {
+    const dir = await scratchDir('tfjs-missing');
+    const spec = await writeSpec(dir, { ...baselineSpec(join(dir, 'run'), small), models: [{ use: 'tfjs', options: { model: './nope' } }], methods: [{ use: 'gradient' }] });
+    const result = await runCli(['run', spec, '--quiet']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`error: /models/0: model "tfjs" (tfjs, built-in) could not start: tfjs model: ${join(dir, 'nope')} does not exist`);
+  });
+
   it('an ONNX model whose outputs do not match the class list', async () => {
     const dir = await scratchDir('onnx-classes');
     const model = join(repoRoot, 'packages/models/weights/builtin/builtin.onnx');
