@@ -1,7 +1,7 @@
 import { access, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, scratchDir } from './helpers/cli.js';
+import { repoRoot, runCli, scratchDir } from './helpers/cli.js';
 import { baselineSpec, writeSpec } from './helpers/specs.js';
 
 const small = { datasets: [{ use: 'synthetic', options: { count: 4, width: 64, height: 64 } }] };
@@ -96,5 +96,24 @@ describe('plugins that cannot start exit 2 naming the entry, the plugin and its 
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(`error: /models/0: model "onnx" (onnx, built-in) could not start: ${join(dir, file)}`);
     }
+  });
+
+  it('a TensorFlow.js model that is not there', async () => {
+    const dir = await scratchDir('tfjs-missing');
+    const spec = await writeSpec(dir, { ...baselineSpec(join(dir, 'run'), small), models: [{ use: 'tfjs', options: { model: './nope' } }], methods: [{ use: 'gradient' }] });
+    const result = await runCli(['run', spec, '--quiet']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`error: /models/0: model "tfjs" (tfjs, built-in) could not start: tfjs model: ${join(dir, 'nope')} does not exist`);
+  });
+
+  it('an ONNX model whose outputs do not match the class list', async () => {
+    const dir = await scratchDir('onnx-classes');
+    const model = join(repoRoot, 'packages/models/weights/builtin/builtin.onnx');
+    const spec = await writeSpec(dir, {
+      ...baselineSpec(join(dir, 'run'), small), models: [{ use: 'onnx', options: { path: model, classes: ['a', 'b', 'c'] } }], methods: [{ use: 'gradient' }],
+    });
+    const result = await runCli(['run', spec, '--quiet']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`error: /models/0: model "onnx" (onnx, built-in) could not start: ${model}: the model has 8 outputs but the classes option lists 3 classes`);
   });
 });

@@ -13,7 +13,7 @@ describe('absurd or non-finite numbers are spec errors (exit 2)', () => {
     const text = `{
   "name": "absurd", "seed": 1e400,
   "datasets": [{ "use": "synthetic", "options": { "count": 4 } }],
-  "models": [{ "use": "builtin" }],
+  "models": [{ "use": "onnx", "options": { "path": "model.onnx", "threads": 100000 } }],
   "methods": [{ "use": "rp", "options": { "iterations": 1e12 } }, { "use": "rise", "options": { "masks": 1e9 } }],
   "metrics": [{ "use": "pointing-game" }],
   "execution": { "threads": 1e6 }
@@ -23,6 +23,7 @@ describe('absurd or non-finite numbers are spec errors (exit 2)', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/\/seed: must be integer, and finite: a literal too large for a double \(such as 1e400\) reads as Infinity \(found Infinity\)/);
     expect(result.stderr).toMatch(/\/execution\/threads: must be <= 256 \(found 1000000\)/);
+    expect(result.stderr).toMatch(/\/models\/0\/options\/threads: must be <= 256 \(found 100000\)/);
     expect(result.stderr).toMatch(/\/methods\/0\/options\/iterations: must be <= \d+/);
     expect(result.stderr).toMatch(/\/methods\/1\/options\/masks: must be <= \d+/);
   });

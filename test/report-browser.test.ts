@@ -172,6 +172,18 @@ describe.skipIf(skipBrowserTests)('the HTML report in a real browser', () => {
     }
     expect(best).toMatchObject({ x: 24, y: 20 });
     expect(best.distance).toBeLessThanOrEqual(3);
+
+    // Bad input is exit code 2 with a message that names the problem.
+    const unknownMethod = await runCli(['visualize', out, '--method', 'nope']);
+    expect(unknownMethod.code).toBe(2);
+    expect(unknownMethod.stderr).toMatch(/unknown method nope .*its methods are center, random/);
+    const notARun = await runCli(['report', overlays]);
+    expect(notARun.code).toBe(2);
+    expect(notARun.stderr).toContain('is not a run directory (no spec.json)');
+    // The spec's own folder holds a spec.json too, but not a run's.
+    const specFolder = await runCli(['report', dir]);
+    expect(specFolder.code).toBe(2);
+    expect(specFolder.stderr).toContain("is not a run's spec.json");
   });
 });
 

@@ -5,7 +5,6 @@
  * Every failure is a DataError naming the file: missing, empty, truncated or not an image.
  */
 import { readFile } from 'node:fs/promises';
-import sharp from 'sharp';
 import { DataError } from '@saliency-bench/core';
 
 export interface DecodedImage {
@@ -30,6 +29,8 @@ export async function readDataFile(file: string, what: string): Promise<Buffer> 
 
 export async function decodeImage(file: string): Promise<DecodedImage> {
   const bytes = await readDataFile(file, 'image file');
+  // sharp is loaded on first use: `list` and `validate` must not load a compute library.
+  const { default: sharp } = await import('sharp');
   try {
     // failOn 'truncated': a cut-off file is an error, a harmless libjpeg warning is not.
     const input = sharp(bytes, { failOn: 'truncated', autoOrient: false, limitInputPixels: 2 ** 28 });
