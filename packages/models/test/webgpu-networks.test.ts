@@ -39,12 +39,12 @@ const networks: [string, () => OnnxGraphBuilder][] = [
 ];
 
 /** All three compiled graphs for these; the vjp graph (a superset of the others' op forms) for the rest. */
-const ALL_GRAPHS = new Set(['ResNet-18-shaped', 'SqueezeNet-1.1-shaped', 'the built-in model']);
+const ALL_GRAPHS = new Set(['ResNet-18-shaped', 'SqueezeNet-1.1-shaped', 'built-in']);
 
 describe.skipIf(!webGpuAvailable())('the WebGPU provider (SwiftShader without a GPU)', () => {
   const models: [string, () => string, string[] | string][] = [
     ...networks.map(([name, build]): [string, () => string, string[]] => [name, () => writeModel(build().toBytes()), classNames(CLASSES)]),
-    ['the built-in model', () => BUILTIN_ONNX_MODEL, BUILTIN_CLASSES],
+    ['built-in', () => BUILTIN_ONNX_MODEL, BUILTIN_CLASSES],
   ];
   for (const [name, write, classes] of models) {
     const graphs = ALL_GRAPHS.has(name) ? ['forward', 'vjp', 'intermediate'] : ['vjp'];
