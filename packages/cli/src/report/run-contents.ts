@@ -5,21 +5,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { NO_MODEL, RunStore, type MetricRecord, type ResolvedSpec, type SeriesKey } from '@saliency-bench/core';
+import { NO_MODEL, RunStore, type MetricRecord, type ResolvedSpec, type SeriesKey, type Summary } from '@saliency-bench/core';
 
-export interface LeaderboardEntry {
+/** One leaderboard row: core's Summary of a series, with the series it belongs to. */
+export interface LeaderboardEntry extends Summary {
   dataset: string;
   model: string;
   method: string;
   metric: string;
   higherIsBetter: boolean;
-  n: number;
-  mean: number;
-  std: number;
-  ciLow: number;
-  ciHigh: number;
-  skipped: number;
-  failed: number;
 }
 
 /** The records of one (dataset, model) pair: method id -> metric id -> job key -> record. */
