@@ -17,3 +17,4 @@ export { averagePrecision, meanAveragePrecision } from './training/average-preci
 export { auroc, perClassAuroc } from './training/auroc.js';
 export { exportTrainedOnnx, writeModelInfo, readModelInfo, type ModelInfoFile } from './backbone/export-trained.js';
 export { diagnoseWebGpu, swiftShaderEnvironment, swiftShaderInstalled, SWIFTSHADER_ICD } from './onnx/runtime/provider-diagnosis.js';
+export { nodePlacements, nodesOffProvider, type ProviderNodes } from './onnx/runtime/node-placement.js';
