@@ -5,7 +5,7 @@
  */
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { assertFinite, floatTensor } from './onnx-session.js';
-import type { Shape } from './ops/op-rule.js';
+import type { Shape } from '../compiler/ops/op-rule.js';
 
 export interface RunnerConfig {
   source: string;
