@@ -1,7 +1,9 @@
 /**
- * Plugin factories: plain objects tagged with their kind, so the registry can check them. The
- * plugin's `create` receives its options defaulted, with the preset applied, and validated, also
- * when called from code (resolving already-resolved options changes nothing).
+ * Plugin factories: plain objects tagged with their kind, so the registry can check them. A
+ * method's or metric's `create` receives its options defaulted, with the preset applied, and
+ * validated, also when called from code (resolving already-resolved options changes nothing);
+ * invalid options reject with a PluginOptionsError. Datasets and models get theirs resolved by
+ * the spec loader only (their engines' own checks still run when they are created from code).
  */
 import { resolveOptions } from './spec/plugin-options.js';
 import type { AnyPlugin, DatasetPlugin, MethodPlugin, MetricPlugin, ModelPlugin } from './types.js';
@@ -13,7 +15,16 @@ function withResolvedOptions<P extends AnyPlugin>(plugin: P): P {
     throw new Error(`plugin ${plugin.name}: defaultPreset must name one of its presets (${Object.keys(plugin.presets).join(', ')})`);
   }
   const create = plugin.create as (options: unknown, ctx: unknown) => unknown;
-  return { ...plugin, create: (options: Record<string, unknown>, ctx: unknown) => create(resolveOptions(plugin, options), ctx) } as P;
+  const resolvedCreate = (options: Record<string, unknown>, ctx: unknown) => {
+    let resolved: unknown;
+    try {
+      resolved = resolveOptions(plugin, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return create(resolved, ctx);
+  };
+  return { ...plugin, create: resolvedCreate } as P;
 }
 
 export function defineMethod<O>(plugin: WithoutKind<MethodPlugin<O>>): MethodPlugin<O> {
@@ -25,9 +36,9 @@ export function defineMetric<O>(plugin: WithoutKind<MetricPlugin<O>>): MetricPlu
 }
 
 export function defineDataset<O>(plugin: WithoutKind<DatasetPlugin<O>>): DatasetPlugin<O> {
-  return withResolvedOptions({ ...plugin, kind: 'dataset' });
+  return { ...plugin, kind: 'dataset' };
 }
 
 export function defineModel<O>(plugin: WithoutKind<ModelPlugin<O>>): ModelPlugin<O> {
-  return withResolvedOptions({ ...plugin, kind: 'model' });
+  return { ...plugin, kind: 'model' };
 }

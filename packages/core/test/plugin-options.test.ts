@@ -67,8 +67,8 @@ describe('plugin options', () => {
   it("hand create validated, defaulted options also when the plugin is used from code", async () => {
     const created = (await plugin.create({ preset: 'strong' } as never, { baseDir: '.', seed: 1 })) as unknown as { options: Options };
     expect(created.options).toEqual({ iterations: 10, strength: 5, mode: 'b', preset: 'strong' });
-    expect(() => plugin.create({ iterations: -1 } as never, { baseDir: '.', seed: 1 })).toThrow(PluginOptionsError);
-    expect(() => plugin.create({ iterations: -1 } as never, { baseDir: '.', seed: 1 })).toThrow(/toy: \/iterations must be >= 1/);
+    await expect(plugin.create({ iterations: -1 } as never, { baseDir: '.', seed: 1 })).rejects.toThrow(PluginOptionsError);
+    await expect(plugin.create({ iterations: -1 } as never, { baseDir: '.', seed: 1 })).rejects.toThrow(/toy: \/iterations must be >= 1/);
   });
 
   it('refuse a plugin whose default preset is not one of its presets', () => {
