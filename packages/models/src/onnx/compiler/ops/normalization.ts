@@ -11,6 +11,8 @@ import { reshapeTarget } from './static-shape.js';
 const same: OpRule['infer'] = (ctx) => [{ shape: ctx.shape(0), dataType: ctx.dataType(0) }];
 
 export const batchNormalization: OpRule = {
+  op: 'BatchNormalization',
+  notes: 'inference',
   infer(ctx) {
     if (scalar(ctx.attributes.training_mode, 0) !== 0) ctx.fail('training_mode=1 is not supported; export the model in eval mode');
     return same(ctx);
@@ -51,6 +53,7 @@ function channelWindowSum(ctx: GradContext, value: string, channels: number, bef
 }
 
 export const lrn: OpRule = {
+  op: 'LRN',
   infer(ctx) {
     if (ctx.shape(0).length < 3) ctx.fail('LRN needs an N x C x spatial input');
     return same(ctx);
