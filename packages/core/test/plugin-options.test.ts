@@ -36,15 +36,16 @@ const plugin = defineMethod<Options>({
 
 describe('plugin options', () => {
   it('apply the defaults, then the default preset, and record its name', () => {
-    expect(resolveOptions(plugin, {})).toEqual({ iterations: 10, strength: 1, mode: 'a', preset: 'gentle' });
+    expect(resolveOptions(plugin, {})).toEqual({ iterations: 10, strength: 1, mode: 'a', preset: 'gentle', style: 'gentle' });
   });
 
   it('let the named preset replace the default one and single options override both', () => {
-    expect(resolveOptions(plugin, { preset: 'strong', mode: 'a', iterations: 3 })).toEqual({ iterations: 3, strength: 5, mode: 'a', preset: 'strong' });
+    expect(resolveOptions(plugin, { preset: 'strong', mode: 'a', iterations: 3 })).toEqual({ iterations: 3, strength: 5, mode: 'a', preset: 'strong', style: 'strong' });
   });
 
-  it("accept the preset's older spelling and resolve to the same options", () => {
+  it("accept the preset's older spelling, resolve to the same options and record both names", () => {
     expect(resolveOptions(plugin, { style: 'strong' })).toEqual(resolveOptions(plugin, { preset: 'strong' }));
+    expect(resolveOptions(plugin, { style: 'strong' })).toMatchObject({ preset: 'strong', style: 'strong' });
   });
 
   it('give the same options when resolved twice (create after the spec loader)', () => {
@@ -66,7 +67,7 @@ describe('plugin options', () => {
 
   it("hand create validated, defaulted options also when the plugin is used from code", async () => {
     const created = (await plugin.create({ preset: 'strong' } as never, { baseDir: '.', seed: 1 })) as unknown as { options: Options };
-    expect(created.options).toEqual({ iterations: 10, strength: 5, mode: 'b', preset: 'strong' });
+    expect(created.options).toEqual({ iterations: 10, strength: 5, mode: 'b', preset: 'strong', style: 'strong' });
     await expect(plugin.create({ iterations: -1 } as never, { baseDir: '.', seed: 1 })).rejects.toThrow(PluginOptionsError);
     await expect(plugin.create({ iterations: -1 } as never, { baseDir: '.', seed: 1 })).rejects.toThrow(/toy: \/iterations must be >= 1/);
   });

@@ -32,7 +32,8 @@ export function optionsSchema(plugin: PresetHolder): Record<string, unknown> {
     enum: names,
     description: `Settings to start from: ${names.map((name) => `'${name}' (${plugin.presets![name].description})`).join(', ')}; default '${plugin.defaultPreset}'. Options given alongside override it.`,
   };
-  return { ...plugin.schema, properties: { [PRESET_OPTION]: preset, ...properties } };
+  const alias = plugin.presetAlias ? { [plugin.presetAlias]: { type: 'string', enum: names, description: `The older name of "${PRESET_OPTION}"; still accepted, and recorded beside it.` } } : {};
+  return { ...plugin.schema, properties: { [PRESET_OPTION]: preset, ...alias, ...properties } };
 }
 
 /** Defaults, then the preset (named by `preset`, its older spelling, or the default), then `given`. */
@@ -58,7 +59,9 @@ export function mergeOptions(plugin: PresetHolder, given: Record<string, unknown
     problems.push({ pointer: `/${key}`, message: `${plugin.name}: unknown ${key} (a preset); available: ${Object.keys(plugin.presets).join(', ')}`, found: name });
     return { options: { ...defaults, ...rest }, problems };
   }
-  return { options: { ...defaults, ...structuredClone(preset.options), ...rest, [PRESET_OPTION]: name }, problems };
+  // The older spelling is recorded too, so readers of spec.json that know only it keep working.
+  const recorded = alias === undefined ? { [PRESET_OPTION]: name } : { [PRESET_OPTION]: name, [alias]: name };
+  return { options: { ...defaults, ...structuredClone(preset.options), ...rest, ...recorded }, problems };
 }
 
 /** Merged options and every problem with them (pointers relative to the options object). */
