@@ -176,7 +176,23 @@ export interface PluginBase<Options> {
   description: string;
   /** JSON Schema of the options object (properties with defaults; additionalProperties false). */
   schema: JSONSchemaType;
-  defaults: Options;
+  /** Values of the options that no preset sets (merged under the preset and the spec's options). */
+  defaults: Partial<Options>;
+  /**
+   * Optional: named sets of options (a paper's settings, an official code's), chosen with the
+   * `preset` option and applied over `defaults`, under the options given alongside. `list` shows them.
+   */
+  presets?: Record<string, PluginPreset<Options>>;
+  /** The preset used when none is named (required with `presets`). */
+  defaultPreset?: string;
+  /** An older spelling of `preset` that still works (ep's `benchmark`, rp's `reference`). */
+  presetAlias?: string;
+}
+
+export interface PluginPreset<Options> {
+  /** One line: where these settings come from. */
+  description: string;
+  options: Partial<Options>;
 }
 
 export interface MethodPlugin<Options = Record<string, unknown>> extends PluginBase<Options> {
