@@ -25,6 +25,7 @@ export { mergeRuns } from './run/merge-runs.js';
 export { PluginStartError } from './run/start-plugin.js';
 export { encodeFileName, PLAIN_NAME } from './run/safe-file-name.js';
 export { CorruptMapError } from './run/run-store.js';
+export { doneRecord, failedRecord, skippedRecord } from './results/metric-records.js';
 export { summarize, quantile, meanOfValues, type Summary, type Statistic } from './results/summarize.js';
 export { runCompleteness, completenessReasons, type Completeness } from './results/completeness.js';
 export { computeLeaderboard, writeLeaderboard, leaderboardCsv, leaderboardTable, LEADERBOARD_COLUMNS, COST_COLUMNS, type LeaderboardRow, type MetricSemantics } from './results/leaderboard.js';
