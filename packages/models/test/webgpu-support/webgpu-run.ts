@@ -4,7 +4,7 @@
  * nodes of each session.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,17 +17,16 @@ export interface WebGpuJob {
   path: string;
   classes: string[] | string;
   n: number;
-  /** Which compiled graphs to run: 'forward', 'vjp', 'intermediate'. */
-  graphs: string[];
   x: Float32Array;
   g: Float32Array;
 }
 
 export interface WebGpuResults {
+  logits: Float32Array;
   vjpLogits: Float32Array;
   gInput: Float32Array;
-  logits?: Float32Array;
-  layerGradient?: Float32Array;
+  /** Grad-CAM's layer ('auto') gradient. */
+  layerGradient: Float32Array;
   /** Per session (log id: vjp.onnx, forward.onnx, layer-N.onnx, and the Det control). */
   placements: Map<string, ProviderNodes[]>;
   milliseconds: number;
@@ -43,18 +42,16 @@ export async function runOnWebGpu(job: WebGpuJob): Promise<WebGpuResults> {
   const out = join(dir, 'job');
   writeFileSync(`${out}.x.bin`, job.x);
   writeFileSync(`${out}.g.bin`, job.g);
-  const spec = { control: join(dir, 'control.onnx'), job: { path: job.path, classes: job.classes, n: job.n, graphs: job.graphs, x: `${out}.x.bin`, g: `${out}.g.bin`, out } };
+  const spec = { control: join(dir, 'control.onnx'), job: { path: job.path, classes: job.classes, n: job.n, x: `${out}.x.bin`, g: `${out}.g.bin`, out } };
   writeFileSync(join(dir, 'job.json'), JSON.stringify(spec));
   const env = { ...process.env, ...swiftShaderEnvironment(dir) };
   const { stdout, stderr } = await promisify(execFile)(process.execPath, [script, join(dir, 'job.json')], { env, maxBuffer: 512 * 1024 * 1024 });
   const read = (name: string) => {
-    const file = `${out}.${name}.bin`;
-    if (!existsSync(file)) return undefined;
-    const bytes = readFileSync(file);
+    const bytes = readFileSync(`${out}.${name}.bin`);
     return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
   };
   return {
-    vjpLogits: read('vjpLogits')!, gInput: read('gInput')!, logits: read('logits'), layerGradient: read('layerGradient'),
+    logits: read('logits'), vjpLogits: read('vjpLogits'), gInput: read('gInput'), layerGradient: read('layerGradient'),
     placements: nodePlacements(stderr), milliseconds: (JSON.parse(stdout.trim().split('\n').at(-1)!) as { ms: number }).ms,
   };
 }
