@@ -32,13 +32,16 @@ export interface Sample {
   difficultSubset?: number[];
 }
 
+/** A classifier's output activation: sigmoid for multi-label models, softmax for single-label ones. */
+export type Activation = 'sigmoid' | 'softmax';
+
 /** What a model exposes to methods and metrics. */
 export interface ClassifierInfo {
   name: string;
   classes: readonly string[];
   /** [channels, height, width] the model expects. */
   inputShape: readonly [c: number, h: number, w: number];
-  activation: 'sigmoid' | 'softmax';
+  activation: Activation;
   /** Per-channel normalisation the model expects: x_model = (x - mean) / std. */
   mean: number[];
   std: number[];
@@ -103,7 +106,10 @@ export interface MethodContext {
   /** A PRNG keyed by (spec seed, job key, method id): the same whatever the batch. */
   random(job: Job): Random;
   signal: AbortSignal;
-  /** Preferred number of jobs per model call. */
+  /**
+   * Preferred number of jobs per model call: the default of a method's `masksPerBatch` (the spec's
+   * `execution.batchSize`; see ExecutionOptions for its other uses).
+   */
   batchSize: number;
 }
 
@@ -128,7 +134,6 @@ export interface MetricContext {
 }
 
 export interface Metric {
-  higherIsBetter: boolean;
   evaluate(job: Job, attribution: Attribution, ctx: MetricContext): Promise<MetricRecord>;
   dispose?(): Promise<void>;
 }
@@ -157,6 +162,11 @@ export interface ModelContext {
 }
 
 export interface ExecutionOptions {
+  /**
+   * One size, four batches: samples loaded (and targets selected) per chunk; jobs per
+   * `explain` call; the default jobs per model call of the batched methods (MethodContext.batchSize,
+   * `masksPerBatch` 0); and the engines' largest batch per model call (`maxBatch` by default).
+   */
   batchSize: number;
   threads: number;
   provider: string;
