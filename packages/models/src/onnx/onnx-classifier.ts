@@ -5,7 +5,7 @@
 import { lastSpatialActivation } from './last-spatial-activation.js';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import type { Classifier, ModelContext } from '@saliency-bench/core';
+import type { Classifier, LossHead, ModelContext } from '@saliency-bench/core';
 import { resolveClassNames } from './class-names.js';
 import { analyzeGraph, type AnalyzedGraph } from './graph-analysis.js';
 import { readModelGraph } from './model-graph.js';
@@ -31,6 +31,8 @@ export interface OnnxClassifierOptions {
   activation?: 'sigmoid' | 'softmax';
   executionProviders?: string[];
   threads?: number;
+  /** Idle onnxruntime threads spin (true) or sleep (false); see SessionSettings. */
+  threadSpinning?: boolean;
   /** onnxruntime's log level (default 'error'); 'verbose' logs where each node runs. */
   logLevel?: OrtLogLevel;
   maxBatch?: number;
@@ -61,6 +63,7 @@ export async function loadOnnxClassifier(options: OnnxClassifierOptions, context
     executionProviders: options.executionProviders ?? [context.execution?.provider ?? 'cpu'],
     threads: options.threads ?? context.execution?.threads ?? 2,
     logLevel: options.logLevel,
+    threadSpinning: options.threadSpinning,
   };
   const firstBytes = await readModelFile(path);
   const directory = new ModelDirectory(path);
@@ -105,7 +108,7 @@ export async function loadOnnxClassifier(options: OnnxClassifierOptions, context
       mean,
       std,
     };
-    vjp = emit('vjp.onnx', { target }, prepared);
+    vjp = emit('vjp.onnx', { target, head: info.activation }, prepared);
     const forward = emit('forward.onnx', { target, forwardOnly: true }, prepared);
     prepared = undefined; // the weights now live only in the linked and derived files
     const fixedBatch = typeof input.shape[0] === 'number' ? input.shape[0] : undefined;
@@ -117,6 +120,7 @@ export async function loadOnnxClassifier(options: OnnxClassifierOptions, context
       classCount,
       maxBatch: fixedBatch ?? options.maxBatch ?? context.execution?.batchSize ?? 32,
       fixedBatch,
+      head: vjp.compiled.head,
     }, undefined, async () => {
       directory.assertUnchanged();
       return createSession(forward.file, settings, path);
@@ -154,6 +158,9 @@ export async function loadOnnxClassifier(options: OnnxClassifierOptions, context
     info,
     forward: (x, n) => runner.forward(x, n, vjp.compiled.target),
     vjp: (x, n, gLogits) => runner.vjp(x, n, gLogits, vjp.compiled.target, vjp.compiled.gradient),
+    ...(vjp.compiled.head && {
+      vjpWithHead: (x: Float32Array, n: number, head: LossHead) => runner.vjpWithHead(x, n, head, vjp.compiled.target, vjp.compiled.gradient),
+    }),
     async intermediate(x, n, layer, gLogits) {
       return (await layerRunner(layer)).intermediate(x, n, gLogits, vjp.compiled.target);
     },

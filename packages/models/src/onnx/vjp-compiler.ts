@@ -16,6 +16,7 @@ import { activeNodes } from './active-nodes.js';
 import { ForwardEmitter } from './forward-emitter.js';
 import { GradientSums } from './gradient-sums.js';
 import { reshapeTarget } from './ops/static-shape.js';
+import { emitLossHead, type HeadInputs } from './loss-head-graph.js';
 
 export interface VjpRequest {
   /** The value to differentiate (the logits). */
@@ -26,6 +27,11 @@ export interface VjpRequest {
   forwardOnly?: boolean;
   /** Where compile-time weights go (default: inline in the model). */
   weights?: WeightStore;
+  /**
+   * Also emit the loss head (loss-head-graph.ts) on the target, with the model's output
+   * activation: extra inputs for its arrays and an output of its parts. Float32 [N, K] targets only.
+   */
+  head?: 'sigmoid' | 'softmax';
 }
 
 /** Keeps compile-time weights out of JS memory: written at once, read back per tensor. */
@@ -43,6 +49,8 @@ export interface CompiledVjp {
   /** The wrt value itself, output when wrt is not the input. */
   activation?: string;
   gradient: string;
+  /** Present when the head was emitted: its input names and its parts output. */
+  head?: { inputs: HeadInputs; parts: string };
 }
 
 /** The emitted opset: 17 or the source opset if later (one operator version set for all rules). */
@@ -68,6 +76,11 @@ export function compileVjp(analyzed: AnalyzedGraph, request: VjpRequest): Compil
 
   const sums = new GradientSums(g);
   sums.add(request.target, gradTarget);
+  const twoDimensional = targetFacts.shape.length === 2 && typeof targetFacts.shape[1] === 'number';
+  const emitted = request.head && twoDimensional && targetFacts.dataType === DataType.FLOAT
+    ? emitLossHead(g, request.target, gradTarget, dims(targetFacts.shape), request.head)
+    : undefined;
+  if (emitted) sums.add(request.target, emitted.gradient);
   for (const node of [...analyzed.nodes].reverse()) {
     if (!differentiable.has(node)) continue;
     const base = forward.context(node);
@@ -106,5 +119,6 @@ export function compileVjp(analyzed: AnalyzedGraph, request: VjpRequest): Compil
   if (activation) g.output(activation);
   const gradientName = g.fresh(`grad_${wrt}`);
   g.output(gradient, gradientName);
-  return { model: g.toModelProto(), input: analyzed.input, gradTarget, target: request.target, activation, gradient: gradientName };
+  const head = emitted && { inputs: emitted.inputs, parts: g.output(emitted.parts, g.fresh('head_parts')) };
+  return { model: g.toModelProto(), input: analyzed.input, gradTarget, target: request.target, activation, gradient: gradientName, head };
 }
