@@ -18,7 +18,7 @@ import { createRandom } from '@saliency-bench/core';
 import { createSyntheticDataset, SYNTHETIC_CLASSES } from '@saliency-bench/datasets';
 import { builtinMethods } from '@saliency-bench/methods';
 import { loadOnnxClassifier, OnnxGraphBuilder } from '@saliency-bench/models';
-import { referenceResNet } from '../packages/models/dist/onnx/reference-networks.js';
+import { referenceResNet } from '../packages/models/dist/onnx/testing/reference-networks.js';
 
 const args = process.argv.slice(2);
 const threads = Number(args[args.indexOf('--threads') + 1]) || 2;

@@ -1,5 +1,5 @@
-export { OnnxGraphBuilder, type OnnxGraphBuilderOptions, type NodeOptions, type DimSpec, type ElementType } from './onnx/graph-builder.js';
-export { loadOnnxClassifier, type OnnxClassifierOptions } from './onnx/onnx-classifier.js';
+export { OnnxGraphBuilder, type OnnxGraphBuilderOptions, type NodeOptions, type DimSpec, type ElementType } from './onnx/compiler/graph-builder.js';
+export { loadOnnxClassifier, type OnnxClassifierOptions } from './onnx/runtime/onnx-classifier.js';
 export { builtinModels } from './builtins.js';
 export { loadTfjsClassifier, readClassesFile, type TfjsClassifierOptions } from './tfjs/load-tfjs-classifier.js';
 export { loadTfjs, TFJS_BACKENDS, type TfjsBackendName, type TfjsRuntime } from './tfjs/tfjs-runtime.js';
@@ -16,4 +16,4 @@ export { evaluateScores, type Evaluation } from './training/evaluate-cache.js';
 export { averagePrecision, meanAveragePrecision } from './training/average-precision.js';
 export { auroc, perClassAuroc } from './training/auroc.js';
 export { exportTrainedOnnx, writeModelInfo, readModelInfo, type ModelInfoFile } from './backbone/export-trained.js';
-export { diagnoseWebGpu, swiftShaderEnvironment, swiftShaderInstalled, SWIFTSHADER_ICD } from './onnx/provider-diagnosis.js';
+export { diagnoseWebGpu, swiftShaderEnvironment, swiftShaderInstalled, SWIFTSHADER_ICD } from './onnx/runtime/provider-diagnosis.js';

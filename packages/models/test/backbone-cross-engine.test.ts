@@ -8,7 +8,7 @@ import { fileIOHandler } from '../src/tfjs/file-io-handler.js';
 import { loadTfjsClassifier } from '../src/tfjs/load-tfjs-classifier.js';
 import { createBackbone } from '../src/backbone/create-backbone.js';
 import { exportBackboneOnnx } from '../src/backbone/export-backbone-onnx.js';
-import { loadOnnxClassifier } from '../src/onnx/onnx-classifier.js';
+import { loadOnnxClassifier } from '../src/onnx/runtime/onnx-classifier.js';
 
 const size = 20;
 const classes = ['a', 'b', 'c'];

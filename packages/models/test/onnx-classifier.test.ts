@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, basename } from 'node:path';
-import { OnnxGraphBuilder } from '../src/onnx/graph-builder.js';
-import { decodeModel, encodeModel } from '../src/onnx/onnx-proto.js';
-import { loadOnnxClassifier } from '../src/onnx/onnx-classifier.js';
-import { referenceResNet } from '../src/onnx/reference-networks.js';
+import { OnnxGraphBuilder } from '../src/onnx/compiler/graph-builder.js';
+import { decodeModel, encodeModel } from '../src/onnx/proto/onnx-proto.js';
+import { loadOnnxClassifier } from '../src/onnx/runtime/onnx-classifier.js';
+import { referenceResNet } from '../src/onnx/testing/reference-networks.js';
 import { classNames, loadBuilt, randomArray, writeModel } from './onnx-support/gradcheck.js';
 
 const K = 4;

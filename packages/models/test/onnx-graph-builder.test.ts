@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import * as ort from 'onnxruntime-node';
-import { OnnxGraphBuilder } from '../src/onnx/graph-builder.js';
-import { decodeModel } from '../src/onnx/onnx-proto.js';
+import { OnnxGraphBuilder } from '../src/onnx/compiler/graph-builder.js';
+import { decodeModel } from '../src/onnx/proto/onnx-proto.js';
 
 /** Direct 2-D convolution of one image, stride 1, symmetric zero padding: the independent reference. */
 function conv2d(x: Float32Array, c: number, h: number, w: number, weight: Float32Array, m: number, k: number, pad: number): Float32Array {

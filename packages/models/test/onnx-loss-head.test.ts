@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom, evaluateLossHead, LOSS_HEAD_PARTS, type LossHead } from '@saliency-bench/core';
-import { referenceInception, referenceResNet, referenceVgg16 } from '../src/onnx/reference-networks.js';
-import type { OnnxGraphBuilder } from '../src/onnx/graph-builder.js';
-import { OnnxGraphBuilder as Builder } from '../src/onnx/graph-builder.js';
+import { referenceInception, referenceResNet, referenceVgg16 } from '../src/onnx/testing/reference-networks.js';
+import type { OnnxGraphBuilder } from '../src/onnx/compiler/graph-builder.js';
+import { OnnxGraphBuilder as Builder } from '../src/onnx/compiler/graph-builder.js';
 import { loadBuilt, randomArray } from './onnx-support/gradcheck.js';
 import { alexNetLike, denseNetLike, mobileNetV2Like, squeezeNetLike } from './onnx-support/zoo-networks.js';
 

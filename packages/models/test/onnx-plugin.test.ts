@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { builtinModels } from '../src/builtins.js';
-import { referenceResNet } from '../src/onnx/reference-networks.js';
+import { referenceResNet } from '../src/onnx/testing/reference-networks.js';
 import { classNames, randomArray, writeModel } from './onnx-support/gradcheck.js';
 
 describe('the onnx model plugin', () => {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { referenceResNet } from '../src/onnx/reference-networks.js';
+import { referenceResNet } from '../src/onnx/testing/reference-networks.js';
 import { classNames, writeModel } from './onnx-support/gradcheck.js';
 
 describe('a provider that cannot start', () => {

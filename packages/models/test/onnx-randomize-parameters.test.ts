@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { createRandom } from '@saliency-bench/core';
 import { builtinModels } from '../src/builtins.js';
 import { BUILTIN_ONNX_MODEL } from '../src/backbone/builtin-weights.js';
-import { decodeModel } from '../src/onnx/onnx-proto.js';
-import { randomizeParameters } from '../src/onnx/randomize-parameters.js';
-import { tensorDims, tensorValues } from '../src/onnx/tensor-data.js';
+import { decodeModel } from '../src/onnx/proto/onnx-proto.js';
+import { randomizeParameters } from '../src/onnx/runtime/randomize-parameters.js';
+import { tensorDims, tensorValues } from '../src/onnx/proto/tensor-data.js';
 
 const original = readFileSync(BUILTIN_ONNX_MODEL);
 

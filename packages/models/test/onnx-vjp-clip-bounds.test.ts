@@ -6,7 +6,7 @@
  * the gradient at the bounds).
  */
 import { describe, expect, it } from 'vitest';
-import { OnnxGraphBuilder } from '../src/onnx/graph-builder.js';
+import { OnnxGraphBuilder } from '../src/onnx/compiler/graph-builder.js';
 import { loadBuilt } from './onnx-support/gradcheck.js';
 
 // One image of 1 x 2 x 4: below min, exactly min, inside (three), exactly max, above max, max again.

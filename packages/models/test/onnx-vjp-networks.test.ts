@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { referenceInception, referenceResNet, referenceVgg16 } from '../src/onnx/reference-networks.js';
-import type { OnnxGraphBuilder } from '../src/onnx/graph-builder.js';
+import { referenceInception, referenceResNet, referenceVgg16 } from '../src/onnx/testing/reference-networks.js';
+import type { OnnxGraphBuilder } from '../src/onnx/compiler/graph-builder.js';
 import { directionalChecks, float64Checks, loadBuilt } from './onnx-support/gradcheck.js';
 import { float64Reference } from './onnx-support/float64-reference.js';
 import { alexNetLike, denseNetLike, mobileNetV2Like, squeezeNetLike } from './onnx-support/zoo-networks.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
-import { OnnxGraphBuilder } from '../src/onnx/graph-builder.js';
-import { encodeModel } from '../src/onnx/onnx-proto.js';
-import { needsChannelPadding, padConvChannelsForWebGpu } from '../src/onnx/webgpu-conv-channels.js';
+import { OnnxGraphBuilder } from '../src/onnx/compiler/graph-builder.js';
+import { encodeModel } from '../src/onnx/proto/onnx-proto.js';
+import { needsChannelPadding, padConvChannelsForWebGpu } from '../src/onnx/compiler/webgpu-conv-channels.js';
 import { randomArray } from './onnx-support/gradcheck.js';
 
 describe('the WebGPU Conv channel workaround', () => {

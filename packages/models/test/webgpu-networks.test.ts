@@ -6,10 +6,10 @@
  * of some graphs are still placed on the CPU provider.)
  */
 import { describe, expect, it } from 'vitest';
-import { loadOnnxClassifier } from '../src/onnx/onnx-classifier.js';
+import { loadOnnxClassifier } from '../src/onnx/runtime/onnx-classifier.js';
 import { BUILTIN_CLASSES, BUILTIN_ONNX_MODEL } from '../src/backbone/builtin-weights.js';
-import { referenceInception, referenceResNet, referenceVgg16 } from '../src/onnx/reference-networks.js';
-import type { OnnxGraphBuilder } from '../src/onnx/graph-builder.js';
+import { referenceInception, referenceResNet, referenceVgg16 } from '../src/onnx/testing/reference-networks.js';
+import type { OnnxGraphBuilder } from '../src/onnx/compiler/graph-builder.js';
 import { classNames, randomArray, writeModel } from './onnx-support/gradcheck.js';
 import { alexNetLike, denseNetLike, mobileNetV2Like, squeezeNetLike } from './onnx-support/zoo-networks.js';
 import { relativeError, runOnWebGpu, type WebGpuJob } from './webgpu-support/webgpu-run.js';

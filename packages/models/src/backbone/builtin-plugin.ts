@@ -6,7 +6,7 @@ import { defineModel } from '@saliency-bench/core';
 import { BACKBONE_MEAN, BACKBONE_STD } from './backbone-spec.js';
 import { BUILTIN_CLASSES, BUILTIN_ONNX_MODEL, BUILTIN_TFJS_MODEL } from './builtin-weights.js';
 import { randomizeSchema } from '../onnx/plugin.js';
-import type { RandomizeOptions } from '../onnx/randomize-parameters.js';
+import type { RandomizeOptions } from '../onnx/runtime/randomize-parameters.js';
 
 export interface BuiltinPluginOptions {
   engine: 'onnx' | 'tfjs';
@@ -36,7 +36,7 @@ export const builtinPlugin = defineModel<BuiltinPluginOptions>({
     const common = { mean: [...BACKBONE_MEAN], std: [...BACKBONE_STD], activation: 'sigmoid' as const, name: 'builtin' };
     if (options.randomize && options.engine !== 'onnx') throw new Error('builtin model: randomize needs engine "onnx"');
     if (options.randomize) {
-      const { loadRandomizedOnnx } = await import('../onnx/load-randomized-onnx.js');
+      const { loadRandomizedOnnx } = await import('../onnx/runtime/load-randomized-onnx.js');
       const randomize = { layers: options.randomize.layers!, seed: options.randomize.seed ?? 0 };
       return loadRandomizedOnnx({ ...common, name: `builtin-randomized-${randomize.layers}`, path: BUILTIN_ONNX_MODEL, classes: BUILTIN_CLASSES, maxBatch: ctx.execution.batchSize }, randomize, ctx);
     }
@@ -45,7 +45,7 @@ export const builtinPlugin = defineModel<BuiltinPluginOptions>({
       return loadTfjsClassifier({ ...common, model: BUILTIN_TFJS_MODEL, classes: BUILTIN_CLASSES, backend: options.backend, batchSize: ctx.execution.batchSize });
     }
     if (options.engine !== 'onnx') throw new Error(`builtin model: unknown engine "${options.engine as string}"; choose onnx or tfjs`);
-    const { loadOnnxClassifier } = await import('../onnx/onnx-classifier.js');
+    const { loadOnnxClassifier } = await import('../onnx/runtime/onnx-classifier.js');
     return loadOnnxClassifier({ ...common, path: BUILTIN_ONNX_MODEL, classes: BUILTIN_CLASSES, maxBatch: ctx.execution.batchSize }, ctx);
   },
 });

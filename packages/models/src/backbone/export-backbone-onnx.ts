@@ -7,7 +7,7 @@
  * both engines.
  */
 import type * as TfLayers from '@tensorflow/tfjs-layers';
-import { OnnxGraphBuilder } from '../onnx/graph-builder.js';
+import { OnnxGraphBuilder } from '../onnx/compiler/graph-builder.js';
 import type { TfjsRuntime } from '../tfjs/tfjs-runtime.js';
 
 type LayerConfig = Record<string, unknown>;

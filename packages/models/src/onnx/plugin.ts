@@ -3,8 +3,8 @@
  * validating plugins stays light.
  */
 import { defineModel } from '@saliency-bench/core';
-import type { OnnxClassifierOptions } from './onnx-classifier.js';
-import type { RandomizeOptions } from './randomize-parameters.js';
+import type { OnnxClassifierOptions } from './runtime/onnx-classifier.js';
+import type { RandomizeOptions } from './runtime/randomize-parameters.js';
 
 /** The model parameter randomisation test (Adebayo et al. 2018); see randomize-parameters.ts. */
 export const randomizeSchema = {
@@ -55,10 +55,10 @@ export const onnxPlugin = defineModel<Partial<OnnxClassifierOptions> & { randomi
     if (!options.path) throw new Error('the onnx model needs options.path (the .onnx file)');
     const { randomize, ...rest } = options;
     if (randomize) {
-      const { loadRandomizedOnnx } = await import('./load-randomized-onnx.js');
+      const { loadRandomizedOnnx } = await import('./runtime/load-randomized-onnx.js');
       return loadRandomizedOnnx(rest as OnnxClassifierOptions, { layers: randomize.layers!, seed: randomize.seed ?? 0 }, ctx);
     }
-    const { loadOnnxClassifier } = await import('./onnx-classifier.js');
+    const { loadOnnxClassifier } = await import('./runtime/onnx-classifier.js');
     return loadOnnxClassifier(rest as OnnxClassifierOptions, ctx);
   },
 });

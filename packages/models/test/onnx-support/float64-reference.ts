@@ -4,9 +4,9 @@
  * whole-network tests take finite differences in float64, where Relu and MaxPool kinks are not
  * drowned in float32 noise.
  */
-import { numbers, scalar } from '../../src/onnx/attributes.js';
-import { readModelGraph, type GraphNode } from '../../src/onnx/model-graph.js';
-import { tensorDims, tensorValues } from '../../src/onnx/tensor-data.js';
+import { numbers, scalar } from '../../src/onnx/proto/attributes.js';
+import { readModelGraph, type GraphNode } from '../../src/onnx/compiler/model-graph.js';
+import { tensorDims, tensorValues } from '../../src/onnx/proto/tensor-data.js';
 
 interface Tensor { data: Float64Array; shape: number[] }
 

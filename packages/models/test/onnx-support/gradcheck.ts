@@ -7,8 +7,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRandom, type Classifier } from '@saliency-bench/core';
-import type { OnnxGraphBuilder } from '../../src/onnx/graph-builder.js';
-import { loadOnnxClassifier, type OnnxClassifierOptions } from '../../src/onnx/onnx-classifier.js';
+import type { OnnxGraphBuilder } from '../../src/onnx/compiler/graph-builder.js';
+import { loadOnnxClassifier, type OnnxClassifierOptions } from '../../src/onnx/runtime/onnx-classifier.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'onnx-engine-test-'));
 let counter = 0;

@@ -5,7 +5,7 @@
  * of a plain CPU MaxPool session: g lands on the cell onnxruntime picked, overlapping windows add.
  */
 import * as ort from 'onnxruntime-node';
-import { OnnxGraphBuilder } from '../../src/onnx/graph-builder.js';
+import { OnnxGraphBuilder } from '../../src/onnx/compiler/graph-builder.js';
 import { loadBuilt, randomArray } from './gradcheck.js';
 
 export const TIE_CASES: [string, Record<string, number[] | number>][] = [

@@ -2,7 +2,7 @@
  * One-op models for the gradient tests: x [2, 4, 6, 6] -> op under test -> Flatten -> Gemm head,
  * so every case yields logits [2, 3]. Weights are seeded random numbers.
  */
-import { OnnxGraphBuilder } from '../../src/onnx/graph-builder.js';
+import { OnnxGraphBuilder } from '../../src/onnx/compiler/graph-builder.js';
 import { randomArray } from './gradcheck.js';
 
 export const CLASSES = 3;

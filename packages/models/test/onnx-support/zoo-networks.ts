@@ -4,7 +4,7 @@
  * (fire modules, ceil_mode MaxPool, Conv head), DenseNet (dense concatenation, AveragePool
  * transitions) and AlexNet (11x11 stride-4 Conv, Gemm head with Dropout).
  */
-import { OnnxGraphBuilder } from '../../src/onnx/graph-builder.js';
+import { OnnxGraphBuilder } from '../../src/onnx/compiler/graph-builder.js';
 import { randomArray } from './gradcheck.js';
 
 class Net {

@@ -3,7 +3,7 @@
  * a GPU is assumed present when the chromium files exist. SALIENCY_BENCH_REQUIRE_WEBGPU=1 (set
  * by .ci/run) turns a missing SwiftShader into a failure instead of a skip.
  */
-import { swiftShaderInstalled, SWIFTSHADER_ICD } from '../../src/onnx/provider-diagnosis.js';
+import { swiftShaderInstalled, SWIFTSHADER_ICD } from '../../src/onnx/runtime/provider-diagnosis.js';
 
 export function webGpuAvailable(): boolean {
   if (swiftShaderInstalled()) return true;

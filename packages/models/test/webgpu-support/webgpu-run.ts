@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { OnnxGraphBuilder } from '../../src/onnx/graph-builder.js';
-import { swiftShaderEnvironment } from '../../src/onnx/provider-diagnosis.js';
+import { OnnxGraphBuilder } from '../../src/onnx/compiler/graph-builder.js';
+import { swiftShaderEnvironment } from '../../src/onnx/runtime/provider-diagnosis.js';
 
 export interface WebGpuJob {
   name: string;

@@ -4,7 +4,7 @@
  * Squeeze/Unsqueeze take axes as an attribute before opset 13 and as an input after; both are
  * read here and re-emitted in the input form.
  */
-import { numbers, scalar } from '../attributes.js';
+import { numbers, scalar } from '../../proto/attributes.js';
 import { decodedValues } from '../graph-analysis.js';
 import type { ConstTensor, Dim, EmitContext, InferContext, OpRule, Shape } from './op-rule.js';
 import { axis } from './shape-math.js';

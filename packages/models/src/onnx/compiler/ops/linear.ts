@@ -1,5 +1,5 @@
 /** Gemm and MatMul: input gradients are products with the (transposed) other operand. */
-import { scalar } from '../attributes.js';
+import { scalar } from '../../proto/attributes.js';
 import type { OpRule, Shape } from './op-rule.js';
 import { broadcast } from './shape-math.js';
 

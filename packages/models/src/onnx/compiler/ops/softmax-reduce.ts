@@ -3,7 +3,7 @@
  * opset 13 normalizes over all axes from `axis` on (the 2-D coercion); it is re-emitted in the
  * opset-13 form through Flatten when the two differ.
  */
-import { numbers, scalar } from '../attributes.js';
+import { numbers, scalar } from '../../proto/attributes.js';
 import type { InferContext, OpRule } from './op-rule.js';
 import { axis } from './shape-math.js';
 import { expandTarget, reshapeTarget } from './static-shape.js';

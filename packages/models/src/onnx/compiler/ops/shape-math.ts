@@ -1,5 +1,5 @@
 /** Shape arithmetic shared by the operator rules (dims are numbers or symbols such as 'N'). */
-import { numbers, scalar, type Attributes } from '../attributes.js';
+import { numbers, scalar, type Attributes } from '../../proto/attributes.js';
 import type { ConstTensor, Dim, InferContext, Shape } from './op-rule.js';
 
 export function isStatic(shape: Shape): shape is number[] {

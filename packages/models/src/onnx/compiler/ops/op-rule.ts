@@ -2,9 +2,9 @@
  * The contract of one operator: shape inference, optional constant folding, forward emission
  * (default: the node as is) and the gradient rule with respect to its inputs (never weights).
  */
-import type { Attributes } from '../attributes.js';
+import type { Attributes } from '../../proto/attributes.js';
 import type { OnnxGraphBuilder } from '../graph-builder.js';
-import type { TensorProto } from '../onnx-proto.js';
+import type { TensorProto } from '../../proto/onnx-proto.js';
 import type { GraphNode } from '../model-graph.js';
 
 /** A dimension: a size or a symbol ('N' is the batch size). */

@@ -15,7 +15,7 @@
  *    windows that pick the same pixel add up.
  * The running sum is cropped back to the input (removing the pads) at the end.
  */
-import { DataType } from '../onnx-proto.js';
+import { DataType } from '../../proto/onnx-proto.js';
 import type { GradContext, OpRule } from './op-rule.js';
 import { product } from './shape-math.js';
 import { poolWindow, pooledShape } from './pool-window.js';

@@ -11,9 +11,9 @@
  * Values are referred to by name (strings). Attribute types follow attributes.ts: integers are
  * INT(S) except for the ONNX float attributes (alpha, epsilon, ...); `{ float: 1 }` forces FLOAT.
  */
-import { encodeAttributes, type Attributes } from './attributes.js';
-import { DataType, encodeModel, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from './onnx-proto.js';
-import { dataTypeOf, makeTensor, type TensorArray } from './tensor-data.js';
+import { encodeAttributes, type Attributes } from '../proto/attributes.js';
+import { DataType, encodeModel, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from '../proto/onnx-proto.js';
+import { dataTypeOf, makeTensor, type TensorArray } from '../proto/tensor-data.js';
 
 export type ElementType = 'float32' | 'float64' | 'int64' | 'int32' | 'bool';
 /** A dimension: a size, a symbolic name, or null for an anonymous dynamic dimension. */

@@ -1,7 +1,7 @@
 /** Reads and checks the model's image input: one 4-D float tensor, N x C x H x W. */
-import type { ModelGraph } from './model-graph.js';
-import { DataType, toNumber } from './onnx-proto.js';
-import type { Shape } from './ops/op-rule.js';
+import type { ModelGraph } from '../compiler/model-graph.js';
+import { DataType, toNumber } from '../proto/onnx-proto.js';
+import type { Shape } from '../compiler/ops/op-rule.js';
 
 export interface ModelInput {
   name: string;

@@ -2,22 +2,22 @@
  * loadOnnxClassifier: an ONNX image classifier with forward, vjp (forward and backward in one
  * session call, from the compiled VJP model) and intermediate activations for Grad-CAM.
  */
-import { lastSpatialActivation } from './last-spatial-activation.js';
+import { lastSpatialActivation } from '../compiler/last-spatial-activation.js';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Classifier, LossHead, ModelContext } from '@saliency-bench/core';
 import { resolveClassNames } from './class-names.js';
-import { analyzeGraph, type AnalyzedGraph } from './graph-analysis.js';
-import { readModelGraph } from './model-graph.js';
-import { foldBatchNorms } from './fold-batch-norm.js';
+import { analyzeGraph, type AnalyzedGraph } from '../compiler/graph-analysis.js';
+import { readModelGraph } from '../compiler/model-graph.js';
+import { foldBatchNorms } from '../compiler/fold-batch-norm.js';
 import { readModelInput } from './model-input.js';
-import { encodeModel } from './onnx-proto.js';
-import { opRules } from './ops/index.js';
+import { encodeModel } from '../proto/onnx-proto.js';
+import { opRules } from '../compiler/ops/index.js';
 import { createSession, type OrtLogLevel, type SessionSettings } from './onnx-session.js';
 import { SessionRunner } from './session-runner.js';
-import { compileVjp, type VjpRequest } from './vjp-compiler.js';
+import { compileVjp, type VjpRequest } from '../compiler/vjp-compiler.js';
 import { ModelDirectory } from './model-directory.js';
-import { padConvChannelsForWebGpu } from './webgpu-conv-channels.js';
+import { padConvChannelsForWebGpu } from '../compiler/webgpu-conv-channels.js';
 
 export interface OnnxClassifierOptions {
   /** The .onnx file; relative paths resolve against the spec's directory. */

@@ -6,7 +6,7 @@
  * kernel. Constant kernels are transformed at compile time (kernel-transforms.ts); computed ones
  * with the same transforms as ONNX ops.
  */
-import { scalar } from '../attributes.js';
+import { scalar } from '../../proto/attributes.js';
 import type { GradContext, OpRule } from './op-rule.js';
 import { flipTransposeKernel, scaleOutputChannels } from './kernel-transforms.js';
 import { isStatic, slidingWindow, transposedPads } from './shape-math.js';

@@ -3,7 +3,7 @@
  * input channel by channel with Gather; some exports split channels). Indices, starts/ends and
  * split sizes must be constants. Gradients place the output gradient back with zero padding.
  */
-import { numbers, scalar } from '../attributes.js';
+import { numbers, scalar } from '../../proto/attributes.js';
 import { gather as gatherFold, slice as sliceFold } from './constant-ops.js';
 import type { GradContext, InferContext, OpRule } from './op-rule.js';
 import { axis, staticDim } from './shape-math.js';

@@ -8,9 +8,9 @@
  * unchanged (the extra products are 0). The weight Pad is on an initializer, so onnxruntime folds
  * it when the session loads.
  */
-import { decodeAttributes, scalar } from './attributes.js';
-import { DataType, toNumber, type ModelProto, type NodeProto } from './onnx-proto.js';
-import { makeTensor } from './tensor-data.js';
+import { decodeAttributes, scalar } from '../proto/attributes.js';
+import { DataType, toNumber, type ModelProto, type NodeProto } from '../proto/onnx-proto.js';
+import { makeTensor } from '../proto/tensor-data.js';
 
 export function needsChannelPadding(weightDims: readonly number[], group: number): boolean {
   const [outputs, inputs, ...kernel] = weightDims;

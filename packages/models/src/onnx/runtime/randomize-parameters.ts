@@ -11,8 +11,8 @@
  * PRNG keyed by (seed, tensor name): the same seed gives the same randomised model.
  */
 import { createRandom } from '@saliency-bench/core';
-import { decodeModel, encodeModel, DataType, type NodeProto, type TensorProto } from './onnx-proto.js';
-import { makeTensor, tensorDims, tensorValues } from './tensor-data.js';
+import { decodeModel, encodeModel, DataType, type NodeProto, type TensorProto } from '../proto/onnx-proto.js';
+import { makeTensor, tensorDims, tensorValues } from '../proto/tensor-data.js';
 
 export interface RandomizeOptions {
   /** How many parameterised layers to re-initialise, counted from the output; "all" for every one. */

@@ -2,7 +2,7 @@
  * Concat (the gradient of each input is a Slice of the output gradient) and constant-mode Pad
  * (the gradient is the un-padded window of the output gradient).
  */
-import { numbers, scalar } from '../attributes.js';
+import { numbers, scalar } from '../../proto/attributes.js';
 import { decodedValues } from '../graph-analysis.js';
 import type { Dim, InferContext, OpRule } from './op-rule.js';
 import { axis, staticDim } from './shape-math.js';

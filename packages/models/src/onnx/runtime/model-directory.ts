@@ -7,9 +7,9 @@
 import { closeSync, copyFileSync, linkSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { DataType, type ModelProto, type TensorProto } from './onnx-proto.js';
-import { makeTensor } from './tensor-data.js';
-import type { WeightStore } from './vjp-compiler.js';
+import { DataType, type ModelProto, type TensorProto } from '../proto/onnx-proto.js';
+import { makeTensor } from '../proto/tensor-data.js';
+import type { WeightStore } from '../compiler/vjp-compiler.js';
 
 /** Smaller tensors stay inline: an external reference would cost more than it saves. */
 const EXTERNAL_MIN_BYTES = 4096;

@@ -9,7 +9,7 @@ import type { OnnxGraphBuilder } from './graph-builder.js';
 import type { GraphNode } from './model-graph.js';
 import { opRules } from './ops/index.js';
 import type { EmitContext } from './ops/op-rule.js';
-import { makeTensor } from './tensor-data.js';
+import { makeTensor } from '../proto/tensor-data.js';
 
 export class ForwardEmitter {
   private readonly emitted = new Set<string>(['']);

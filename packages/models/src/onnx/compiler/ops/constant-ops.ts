@@ -2,10 +2,10 @@
  * Ops that older exporters use to compute shapes at run time (Constant, Shape, Gather, Slice,
  * Cast, ConstantOfShape). They are evaluated at compile time; the batch size stays the symbol 'N'.
  */
-import { numbers, scalar, type AttributeValue } from '../attributes.js';
+import { numbers, scalar, type AttributeValue } from '../../proto/attributes.js';
 import { decodedValues } from '../graph-analysis.js';
-import { DataType, type TensorProto } from '../onnx-proto.js';
-import { tensorDims } from '../tensor-data.js';
+import { DataType, type TensorProto } from '../../proto/onnx-proto.js';
+import { tensorDims } from '../../proto/tensor-data.js';
 import type { ConstTensor, Dim, InferContext, OpRule } from './op-rule.js';
 import { axis } from './shape-math.js';
 

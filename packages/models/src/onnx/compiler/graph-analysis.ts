@@ -3,11 +3,11 @@
  * the symbol 'N'), folds constant subgraphs (Shape/Gather/Unsqueeze/Concat chains of older
  * exporters), and rejects unsupported operators at load time, naming the op and the node.
  */
-import type { Attributes } from './attributes.js';
+import type { Attributes } from '../proto/attributes.js';
 import type { GraphNode, ModelGraph } from './model-graph.js';
-import { DataType } from './onnx-proto.js';
+import { DataType } from '../proto/onnx-proto.js';
 import type { ConstTensor, Dim, InferContext, OpRule, Shape, TensorFacts } from './ops/op-rule.js';
-import { tensorDims, tensorValues } from './tensor-data.js';
+import { tensorDims, tensorValues } from '../proto/tensor-data.js';
 
 /** Constants up to this many elements are decoded for folding; larger ones stay protos. */
 const DECODE_LIMIT = 4096;

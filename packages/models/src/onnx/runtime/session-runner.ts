@@ -5,9 +5,9 @@
  */
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { assertFinite, floatTensor } from './onnx-session.js';
-import type { Shape } from './ops/op-rule.js';
+import type { Shape } from '../compiler/ops/op-rule.js';
 import { checkLossHead, sliceLossHead, type HeadArray, type HeadEvaluation, type LossHead } from '@saliency-bench/core';
-import type { HeadInputs } from './loss-head-graph.js';
+import type { HeadInputs } from '../compiler/loss-head-graph.js';
 
 export interface RunnerConfig {
   source: string;

@@ -2,7 +2,7 @@
  * Average pooling (MaxPool is in max-pool.ts). AveragePool spreads the gradient with a depthwise
  * ConvTranspose of ones, divided by each window's divisor; GlobalAveragePool expands it.
  */
-import { DataType } from '../onnx-proto.js';
+import { DataType } from '../../proto/onnx-proto.js';
 import type { GradContext, OpRule } from './op-rule.js';
 import { staticDim, transposedPads } from './shape-math.js';
 import { poolWindow, pooledShape } from './pool-window.js';

@@ -3,7 +3,7 @@
  * (Krizhevsky et al. 2012; ONNX LRN definition). The LRN channel-window sums run as a Conv over a
  * [N, 1, C, H*W] view, so no per-pixel JS loop is needed.
  */
-import { scalar } from '../attributes.js';
+import { scalar } from '../../proto/attributes.js';
 import type { GradContext, OpRule } from './op-rule.js';
 import { staticDim } from './shape-math.js';
 import { reshapeTarget } from './static-shape.js';

@@ -5,7 +5,7 @@
  * (He-normal), not trained.
  */
 import { createRandom } from '@saliency-bench/core';
-import { OnnxGraphBuilder } from './graph-builder.js';
+import { OnnxGraphBuilder } from '../compiler/graph-builder.js';
 
 export interface ReferenceNetworkOptions {
   inputSize: number;

@@ -1,5 +1,5 @@
 /** The sliding-window geometry shared by MaxPool and AveragePool. */
-import { numbers, scalar } from '../attributes.js';
+import { numbers, scalar } from '../../proto/attributes.js';
 import type { InferContext } from './op-rule.js';
 import { slidingWindow, type Window } from './shape-math.js';
 

@@ -1,5 +1,5 @@
 /** Pointwise activations: the gradient is the output gradient times the local derivative. */
-import { scalar } from '../attributes.js';
+import { scalar } from '../../proto/attributes.js';
 import type { EmitContext, GradContext, OpRule } from './op-rule.js';
 
 const FLOAT32_MAX = 3.4028234663852886e38;

@@ -7,10 +7,10 @@
  */
 import type { AnalyzedGraph } from './graph-analysis.js';
 import { OnnxGraphBuilder } from './graph-builder.js';
-import { DataType, type ModelProto, type TensorProto } from './onnx-proto.js';
+import { DataType, type ModelProto, type TensorProto } from '../proto/onnx-proto.js';
 import type { GradContext, Shape } from './ops/op-rule.js';
 import { initializerFloats } from './fold-batch-norm.js';
-import { makeTensor } from './tensor-data.js';
+import { makeTensor } from '../proto/tensor-data.js';
 import { opRules } from './ops/index.js';
 import { activeNodes } from './active-nodes.js';
 import { ForwardEmitter } from './forward-emitter.js';

@@ -5,11 +5,11 @@
  * do the same fusion at load, keeping the original kernels alive next to the fused ones while it
  * does; folding here lowers the peak memory of the sessions, and the gradient reuses W'.
  */
-import { scalar } from './attributes.js';
+import { scalar } from '../proto/attributes.js';
 import type { GraphNode, ModelGraph } from './model-graph.js';
-import { DataType, type TensorProto } from './onnx-proto.js';
+import { DataType, type TensorProto } from '../proto/onnx-proto.js';
 import { scaleOutputChannels } from './ops/kernel-transforms.js';
-import { makeTensor, tensorDims } from './tensor-data.js';
+import { makeTensor, tensorDims } from '../proto/tensor-data.js';
 import type { WeightStore } from './vjp-compiler.js';
 
 /** Float32 values of an inline FLOAT initializer (a view when aligned), else undefined. */

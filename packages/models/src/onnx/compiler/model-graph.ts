@@ -2,8 +2,8 @@
  * An ONNX model as a plain graph: nodes with decoded attributes, initializers kept as the original
  * TensorProto objects (their raw bytes are views into the file buffer), and the inputs/outputs.
  */
-import { decodeAttributes, type Attributes } from './attributes.js';
-import { decodeModel, toNumber, type ModelProto, type TensorProto, type ValueInfoProto } from './onnx-proto.js';
+import { decodeAttributes, type Attributes } from '../proto/attributes.js';
+import { decodeModel, toNumber, type ModelProto, type TensorProto, type ValueInfoProto } from '../proto/onnx-proto.js';
 
 export interface GraphNode {
   name: string;
