@@ -73,6 +73,21 @@ describe('the loss head inside the vjp graph (one engine call per step)', () => 
     expect(gInput).toEqual(gLogits);
   });
 
+  it('gives a tied maximum to the first candidate holding it, as the JavaScript evaluation does', async () => {
+    const g = new Builder({ opset: 13 });
+    g.output(g.node('Flatten', [g.input('x', ['N', CLASSES, 1, 1])], { axis: 1 }), 'logits');
+    const model = await loadBuilt(g, CLASSES, { activation: 'sigmoid', mean: new Array(CLASSES).fill(0), std: new Array(CLASSES).fill(1) });
+    // Row 0: classes 1, 2 and 4 tie at 5, class 1 is no candidate: b = 2. Row 1: no candidate.
+    const x = Float32Array.of(2, 5, 5, 1, 5, 3, 3, 3, 3, 3);
+    const head = { maxLogit: Float32Array.of(1, 1), candidates: Float32Array.of(1, 0, 1, 1, 1, 0, 0, 0, 0, 0) };
+    const { gInput, parts } = await model.vjpWithHead!(x, 2, head);
+    await model.dispose();
+    expect(Array.from(gInput)).toEqual([0, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
+    expect(parts[3]).toBe(5);
+    expect(parts[8]).toBe(0);
+    expect(Array.from(evaluateLossHead(head, x, 2, CLASSES, 'sigmoid').gLogits)).toEqual(Array.from(gInput));
+  });
+
   it('has a gradient equal to float64 central differences of its own float32 parts (logits = input)', async () => {
     const g = new Builder({ opset: 13 });
     g.output(g.node('Flatten', [g.input('x', ['N', CLASSES, 1, 1])], { axis: 1 }), 'logits');

@@ -31,7 +31,6 @@ export function emitLossHead(
   shape: readonly DimSpec[],
   activation: 'sigmoid' | 'softmax',
 ): EmittedHead {
-  const classes = shape[1] as number;
   const perRow: DimSpec[] = [shape[0], 1];
   const input = (name: string, dims: readonly DimSpec[]) => g.input(g.fresh(`head_${name}`), dims);
   const inputs: HeadInputs = {
@@ -51,12 +50,16 @@ export function emitLossHead(
   const absPlusOne = g.node('Add', [g.node('Abs', [diff]), scalar(1)]);
   const log2 = g.node('Div', [g.node('Log', [absPlusOne]), scalar(Math.LN2)]);
 
-  // b_r: the first candidate of largest logit; rows without candidates get no max term.
+  // b_r: the first candidate of largest logit (an exclusive CumSum of the row's maxima counts the
+  // earlier ones); rows without candidates get no max term. Float ops only: the WebGPU provider
+  // runs every node (no int64 ArgMax).
   const masked = g.node('Where', [g.node('Greater', [inputs.candidates, scalar(0.5)]), logits, scalar(-3.4e38)]);
-  const best = g.node('ArgMax', [masked], { axis: 1, keepdims: 1, select_last_index: 0 });
-  const classIds = g.constant(Array.from({ length: classes }, (_, k) => k), [1, classes]);
+  const rowMax = g.opset >= 18 ? g.node('ReduceMax', [masked, axis], { keepdims: 1 }) : g.node('ReduceMax', [masked], { axes: [1], keepdims: 1 });
+  const isMax = g.node('Cast', [g.node('Equal', [masked, rowMax])], { to: 1 });
+  const earlier = g.node('CumSum', [isMax, g.constant([1], [])], { exclusive: 1 });
+  const first = g.node('Mul', [isMax, g.node('Cast', [g.node('Less', [earlier, scalar(0.5)])], { to: 1 })]);
   const anyCandidate = g.node('Cast', [g.node('Greater', [rowSum(inputs.candidates), scalar(0.5)])], { to: 1 });
-  const oneHot = g.node('Mul', [g.node('Cast', [g.node('Equal', [classIds, best])], { to: 1 }), anyCandidate]);
+  const oneHot = g.node('Mul', [first, anyCandidate]);
 
   const parts = g.node('Concat', [
     rowSum(g.node('Mul', [logitWeight, logits])),
@@ -67,7 +70,8 @@ export function emitLossHead(
   ], { axis: 1 });
 
   // dL/dp = probability + divergence sign(p - c) / ((|p - c| + 1) ln 2) + maxProbability onehot
-  const gDivergence = g.node('Div', [g.node('Mul', [inputs.divergence, g.node('Sign', [diff])]), g.node('Mul', [absPlusOne, scalar(Math.LN2)])]);
+  const sign = g.node('Sub', [g.node('Cast', [g.node('Greater', [diff, scalar(0)])], { to: 1 }), g.node('Cast', [g.node('Less', [diff, scalar(0)])], { to: 1 })]);
+  const gDivergence = g.node('Div', [g.node('Mul', [inputs.divergence, sign]), g.node('Mul', [absPlusOne, scalar(Math.LN2)])]);
   const gp = g.node('Add', [g.node('Add', [inputs.probability, gDivergence]), g.node('Mul', [oneHot, inputs.maxProbability])]);
   const gFromP =
     activation === 'sigmoid'

@@ -41,6 +41,9 @@ export async function createSession(file: string, settings: SessionSettings, sou
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
       logSeverityLevel: ORT_LOG_LEVELS.indexOf(settings.logLevel ?? 'error') as 0 | 1 | 2 | 3 | 4,
+      // SALIENCY_BENCH_ORT_PROFILE=<prefix>: onnxruntime's profiler writes <prefix>_<date>.json per session
+      // when the session is released (bench/onnx-profile.mjs sums it per operator).
+      ...(process.env.SALIENCY_BENCH_ORT_PROFILE ? { enableProfiling: true, profileFilePrefix: process.env.SALIENCY_BENCH_ORT_PROFILE } : {}),
       // Session config entries (onnxruntime_session_options_config_keys.h), flattened by the binding.
       extra: { session: { intra_op: { allow_spinning: settings.threadSpinning === false ? '0' : '1' }, inter_op: { allow_spinning: settings.threadSpinning === false ? '0' : '1' } } },
     });
