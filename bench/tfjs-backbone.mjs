@@ -43,8 +43,8 @@ async function engineRow(label, load) {
   await model.dispose();
 }
 const common = { classes: BUILTIN_CLASSES, mean: [...BACKBONE_MEAN], std: [...BACKBONE_STD], activation: 'sigmoid' };
-await engineRow('tfjs wasm', () => loadTfjsClassifier({ ...common, model: BUILTIN_TFJS_MODEL, backend: 'wasm', batchSize: batch }));
-await engineRow('tfjs cpu', () => loadTfjsClassifier({ ...common, model: BUILTIN_TFJS_MODEL, backend: 'cpu', batchSize: batch }));
+await engineRow('tfjs wasm', () => loadTfjsClassifier({ ...common, model: BUILTIN_TFJS_MODEL, backend: 'wasm', maxBatch: batch }));
+await engineRow('tfjs cpu', () => loadTfjsClassifier({ ...common, model: BUILTIN_TFJS_MODEL, backend: 'cpu', maxBatch: batch }));
 await engineRow('onnx cpu (2 threads)', () => loadOnnxClassifier({ ...common, path: BUILTIN_ONNX_MODEL, maxBatch: batch, threads: 2 }));
 
 // Training: a few real optimizer steps on random labels at batch 32, through trainBackbone itself.

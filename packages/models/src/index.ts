@@ -15,5 +15,6 @@ export { evaluateClassifier, type EvaluateOptions } from './training/evaluate-cl
 export { evaluateScores, type Evaluation } from './training/evaluate-cache.js';
 export { averagePrecision, meanAveragePrecision } from './training/average-precision.js';
 export { auroc, perClassAuroc } from './training/auroc.js';
-export { exportTrainedOnnx, writeModelInfo, readModelInfo, type ModelInfoFile } from './backbone/export-trained.js';
+export { exportTrainedOnnx, writeModelInfo } from './backbone/export-trained.js';
+export { readModelInfo, type ModelInfoFile } from './settings/model-info-file.js';
 export { diagnoseWebGpu, swiftShaderEnvironment, swiftShaderInstalled, SWIFTSHADER_ICD } from './onnx/runtime/provider-diagnosis.js';

@@ -1,11 +1,12 @@
 /**
- * `saliency-bench train`: trains the built-in backbone on the synthetic dataset with the tfjs
- * engine, writing model.json, weights.bin, classes.txt, model-info.json, builtin.onnx and a JSONL
- * log to --out. Ctrl-C stops after the current batch; --resume continues from the last epoch.
+ * `saliency-bench train`: trains the built-in backbone on the synthetic dataset (made through its
+ * plugin, as a run makes it) with the tfjs engine, writing model.json, weights.bin, classes.txt,
+ * model-info.json, builtin.onnx and a JSONL log to --out. Ctrl-C stops after the current batch; --resume continues from the last epoch.
  */
 import type { CommandModule } from 'yargs';
 import { join } from 'node:path';
 import { CliError, EXIT_INTERRUPTED } from '../exit-codes.js';
+import { builtinPlugin, startDataset } from './start-builtin.js';
 
 export interface TrainArgs {
   dataset: string;
@@ -56,16 +57,18 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     }
     // Loaded here, not at the top: `list` and `validate` must not pay for tfjs.
     const models = await import('@saliency-bench/models');
-    const { createSyntheticDataset } = await import('@saliency-bench/datasets');
-    const dataset = (split: 'train' | 'val', count: number) => createSyntheticDataset({ count, width: args.size, height: args.size, seed: args.seed, split });
+    const plugin = await builtinPlugin('dataset', args.dataset, '--dataset');
+    const dataset = (split: 'train' | 'val', count: number) =>
+      startDataset(plugin, { count, width: args.size, height: args.size, seed: args.seed, split }, { baseDir: process.cwd(), seed: args.seed }, `--dataset ${args.dataset}`);
     const epochs = args.epochs ?? models.trainDefaults.epochs;
     const trainImages = args['train-count'] * (args['fresh-images'] ? epochs : 1);
+    const [train, val] = [await dataset('train', trainImages), await dataset('val', args['val-count'])];
     const controller = new AbortController();
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);
     try {
       const result = await models.trainBackbone({
-        train: dataset('train', trainImages), trainCount: args['train-count'], freshImages: args['fresh-images'], val: dataset('val', args['val-count']), outDir: args.out,
+        train, trainCount: args['train-count'], freshImages: args['fresh-images'], val, outDir: args.out,
         inputSize: args.size, epochs: args.epochs, batchSize: args['batch-size'], lr: args.lr, optimizer: args.optimizer,
         seed: args.seed, backend: args.backend, threads: args.threads, resume: args.resume, signal: controller.signal, initFrom: args['init-from'],
       });

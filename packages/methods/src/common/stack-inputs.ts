@@ -1,6 +1,7 @@
 /** Model inputs of several jobs stacked into one NCHW batch. */
 import type { ClassifierInfo, Job } from '@saliency-bench/core';
 import { modelImage } from './model-image.js';
+import { checkTargets } from './require-model.js';
 
 export function stackInputs(jobs: readonly Job[], info: ClassifierInfo): Float32Array {
   const [c, h, w] = info.inputShape;
@@ -12,12 +13,8 @@ export function stackInputs(jobs: readonly Job[], info: ClassifierInfo): Float32
 
 /** One-hot dL/dlogits rows: 1 at each job's class. */
 export function oneHotRows(jobs: readonly Job[], classes: number, method: string, model: string): Float32Array {
+  checkTargets(jobs, classes, method, model);
   const g = new Float32Array(jobs.length * classes);
-  jobs.forEach((job, j) => {
-    if (!(Number.isInteger(job.classIndex) && job.classIndex >= 0 && job.classIndex < classes)) {
-      throw new Error(`${method}: job ${job.key} asks for class ${job.classIndex}; model ${model} has ${classes} classes`);
-    }
-    g[j * classes + job.classIndex] = 1;
-  });
+  jobs.forEach((job, j) => (g[j * classes + job.classIndex] = 1));
   return g;
 }

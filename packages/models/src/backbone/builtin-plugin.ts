@@ -38,14 +38,14 @@ export const builtinPlugin = defineModel<BuiltinPluginOptions>({
     if (options.randomize) {
       const { loadRandomizedOnnx } = await import('../onnx/runtime/load-randomized-onnx.js');
       const randomize = { layers: options.randomize.layers!, seed: options.randomize.seed ?? 0 };
-      return loadRandomizedOnnx({ ...common, name: `builtin-randomized-${randomize.layers}`, path: BUILTIN_ONNX_MODEL, classes: BUILTIN_CLASSES, maxBatch: ctx.execution.batchSize }, randomize, ctx);
+      return loadRandomizedOnnx({ ...common, name: `builtin-randomized-${randomize.layers}`, path: BUILTIN_ONNX_MODEL, classes: BUILTIN_CLASSES }, randomize, ctx);
     }
     if (options.engine === 'tfjs') {
       const { loadTfjsClassifier } = await import('../tfjs/load-tfjs-classifier.js');
-      return loadTfjsClassifier({ ...common, model: BUILTIN_TFJS_MODEL, classes: BUILTIN_CLASSES, backend: options.backend, batchSize: ctx.execution.batchSize });
+      return loadTfjsClassifier({ ...common, model: BUILTIN_TFJS_MODEL, classes: BUILTIN_CLASSES, backend: options.backend }, ctx);
     }
     if (options.engine !== 'onnx') throw new Error(`builtin model: unknown engine "${options.engine as string}"; choose onnx or tfjs`);
     const { loadOnnxClassifier } = await import('../onnx/runtime/onnx-classifier.js');
-    return loadOnnxClassifier({ ...common, path: BUILTIN_ONNX_MODEL, classes: BUILTIN_CLASSES, maxBatch: ctx.execution.batchSize }, ctx);
+    return loadOnnxClassifier({ ...common, path: BUILTIN_ONNX_MODEL, classes: BUILTIN_CLASSES }, ctx);
   },
 });

@@ -4,7 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic, type ClassifierInfo } from '@saliency-bench/core';
+import { writeFileAtomic } from '@saliency-bench/core';
+import type { ModelInfoFile } from '../settings/model-info-file.js';
 import { loadTfjs, type TfjsBackendName } from '../tfjs/tfjs-runtime.js';
 import { fileIOHandler } from '../tfjs/file-io-handler.js';
 import type { TfjsModelMetadata } from '../tfjs/load-tfjs-model.js';
@@ -21,8 +22,6 @@ export async function exportTrainedOnnx(modelJson: string, onnxPath: string, bac
   return onnxPath;
 }
 
-export type ModelInfoFile = Omit<ClassifierInfo, 'classes'> & { classes: string[] };
-
 /** Writes model-info.json beside model.json from the metadata the trainer stored in it. */
 export async function writeModelInfo(outDir: string, inputSize: number): Promise<ModelInfoFile> {
   const json = JSON.parse(await readFile(join(outDir, 'model.json'), 'utf8')) as { userDefinedMetadata?: { saliencyBench?: TfjsModelMetadata } };
@@ -34,15 +33,4 @@ export async function writeModelInfo(outDir: string, inputSize: number): Promise
   };
   await writeFileAtomic(join(outDir, 'model-info.json'), JSON.stringify(info, null, 2) + '\n');
   return info;
-}
-
-/** Reads a model-info.json (classes, mean, std, activation) if there is one. */
-export async function readModelInfo(path: string): Promise<ModelInfoFile | undefined> {
-  const text = await readFile(path, 'utf8').catch(() => undefined);
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text) as ModelInfoFile;
-  } catch {
-    throw new Error(`${path} is not valid JSON; delete it or fix it (fields: name, classes, inputShape, activation, mean, std)`);
-  }
 }

@@ -1,92 +1,54 @@
 /**
  * loadTfjsClassifier: a TensorFlow.js model.json (layers or graph model) as a core Classifier.
- * Each field of the model info comes from, in order: the options, the model's own metadata,
- * a classes.txt beside model.json, and (classes only) the dataset the model is paired with.
+ * Classes, normalisation, activation and name come from the shared resolver
+ * (settings/model-settings.ts): the options, then the model's own metadata, then the files beside
+ * model.json, then (classes only) the dataset the model is paired with.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import type { Classifier, ClassifierInfo } from '@saliency-bench/core';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Classifier, ModelContext } from '@saliency-bench/core';
 import { loadTfjs, type TfjsBackendName } from './tfjs-runtime.js';
 import { loadTfjsModel } from './load-tfjs-model.js';
 import { createTfjsClassifier } from './tfjs-classifier.js';
+import { declaredSettings, fileStem, inputSizeOf, modelPath, resolveModelSettings, type DeclaredModelSettings } from '../settings/model-settings.js';
+import { settingsBeside } from '../settings/model-info-file.js';
+import { engineMaxBatch, tfjsExecution } from '../settings/execution-settings.js';
 
-export interface TfjsClassifierOptions {
-  /** Path of model.json, or of the directory holding it. */
+export { readClassesFile } from '../settings/class-names.js';
+
+/** Classes, inputSize, mean, std, activation and name: see settings/model-settings.ts. */
+export interface TfjsClassifierOptions extends DeclaredModelSettings {
+  /** Path of model.json, or of the directory holding it; relative paths resolve against the spec's directory. */
   model: string;
   backend?: TfjsBackendName;
-  /** Class names, or the path of a text file with one name per line. */
-  classes?: string[] | string;
-  /** Square input side, for models whose input size is not fixed. */
-  inputSize?: number;
-  mean?: number[];
-  std?: number[];
-  activation?: 'sigmoid' | 'softmax';
-  name?: string;
-  /** Most images per engine call. */
-  batchSize?: number;
-  /** Classes to fall back on when neither the options nor the model name them. */
-  fallbackClasses?: readonly string[];
-}
-
-const IMAGENET_MEAN = [0.485, 0.456, 0.406];
-const IMAGENET_STD = [0.229, 0.224, 0.225];
-
-export async function readClassesFile(path: string): Promise<string[]> {
-  const text = await readFile(path, 'utf8').catch((error: Error) => {
-    throw new Error(`classes: cannot read ${path} (${error.message}); give a text file with one class name per line`);
-  });
-  const classes = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0);
-  if (classes.length === 0) throw new Error(`classes: ${path} is empty; give one class name per line`);
-  return classes;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+  /** Most images per engine call (default: the run's execution.batchSize, else 32). */
+  maxBatch?: number;
 }
 
 export async function resolveModelJson(path: string): Promise<string> {
-  const full = resolve(path);
-  const info = await stat(full).catch(() => {
-    throw new Error(`tfjs model: ${full} does not exist; pass a model.json or the directory holding it`);
+  const info = await stat(path).catch(() => {
+    throw new Error(`tfjs model: ${path} does not exist; pass a model.json or the directory holding it`);
   });
-  return info.isDirectory() ? join(full, 'model.json') : full;
+  return info.isDirectory() ? join(path, 'model.json') : path;
 }
 
-export async function loadTfjsClassifier(options: TfjsClassifierOptions): Promise<Classifier> {
-  const modelJson = await resolveModelJson(options.model);
+export async function loadTfjsClassifier(options: TfjsClassifierOptions, context: Partial<ModelContext> = {}): Promise<Classifier> {
+  tfjsExecution(context.execution);
+  const modelJson = await resolveModelJson(modelPath(options.model, context.baseDir));
   const runtime = await loadTfjs(options.backend ?? 'auto');
   const loaded = await loadTfjsModel(runtime, modelJson);
-  const meta = loaded.metadata;
   try {
-    const sidecar = join(dirname(modelJson), 'classes.txt');
-    const classes =
-      typeof options.classes === 'string' ? await readClassesFile(options.classes)
-        : options.classes ?? meta.classes ?? ((await exists(sidecar)) ? await readClassesFile(sidecar) : options.fallbackClasses);
-    if (!classes || classes.length === 0) {
-      throw new Error(`tfjs model: ${modelJson} names no classes; pass "classes" or put a classes.txt beside it`);
-    }
+    const declared = declaredSettings(options, declaredSettings(loaded.metadata, await settingsBeside(modelJson)));
     const [h, w, c] = loaded.inputShape;
-    const height = h ?? options.inputSize;
-    const width = w ?? options.inputSize;
+    const size = inputSizeOf(declared);
+    const height = h ?? size?.[0];
+    const width = w ?? size?.[1];
     if (!height || !width) throw new Error(`tfjs model: ${modelJson} has no fixed input size; pass "inputSize"`);
-    if (options.inputSize !== undefined && (options.inputSize !== height || options.inputSize !== width)) {
-      throw new Error(`tfjs model: ${modelJson} takes ${height}x${width} inputs, but "inputSize" says ${options.inputSize}`);
+    if (size !== undefined && (size[0] !== height || size[1] !== width)) {
+      throw new Error(`tfjs model: ${modelJson} takes ${height}x${width} inputs, but "inputSize" says ${size[0] === size[1] ? size[0] : `[${size}]`}`);
     }
-    const mean = options.mean ?? meta.mean ?? IMAGENET_MEAN;
-    const std = options.std ?? meta.std ?? IMAGENET_STD;
-    const channels = c ?? 3;
-    if (mean.length !== channels || std.length !== channels) {
-      throw new Error(`tfjs model: "mean" and "std" need ${channels} values (one per channel)`);
-    }
-    const info: ClassifierInfo = {
-      name: options.name ?? meta.name ?? 'tfjs',
-      classes: [...classes],
-      inputShape: [channels, height, width],
-      activation: options.activation ?? meta.activation ?? 'sigmoid',
-      mean: [...mean],
-      std: [...std],
-    };
-    return createTfjsClassifier(runtime, loaded.adapter, info, options.batchSize ?? 32);
+    const info = await resolveModelSettings(declared, { file: modelJson, inputShape: [c ?? 3, height, width], defaultName: fileStem(modelJson) }, context);
+    return createTfjsClassifier(runtime, loaded.adapter, info, engineMaxBatch(options, context.execution));
   } catch (error) {
     loaded.adapter.dispose();
     throw error;

@@ -4,13 +4,15 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Classifier, ModelContext } from '@saliency-bench/core';
 import { loadOnnxClassifier, type OnnxClassifierOptions } from './onnx-classifier.js';
+import { declaredSettings, modelPath } from '../../settings/model-settings.js';
+import { settingsBeside } from '../../settings/model-info-file.js';
 import { randomizeParameters, type RandomizeOptions } from './randomize-parameters.js';
 
 export async function loadRandomizedOnnx(options: OnnxClassifierOptions, randomize: RandomizeOptions, context: Partial<ModelContext> = {}): Promise<Classifier> {
-  const path = resolve(context.baseDir ?? process.cwd(), options.path);
+  const path = modelPath(options.path, context.baseDir);
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -24,7 +26,9 @@ export async function loadRandomizedOnnx(options: OnnxClassifierOptions, randomi
   const file = join(dir, `${stem}.onnx`);
   writeFileSync(file, randomized.bytes);
   try {
-    const classifier = await loadOnnxClassifier({ ...options, path: file, name: options.name ?? `${stem}-randomized-${randomize.layers}` }, context);
+    // The files beside the original (model-info.json, classes.txt) still describe the copy.
+    const declared = declaredSettings(options, await settingsBeside(path));
+    const classifier = await loadOnnxClassifier({ ...options, ...declared, path: file, name: options.name ?? `${stem}-randomized-${randomize.layers}` }, context);
     return {
       ...classifier,
       async dispose() {

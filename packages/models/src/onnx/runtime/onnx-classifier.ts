@@ -4,9 +4,10 @@
  */
 import { lastSpatialActivation } from '../compiler/last-spatial-activation.js';
 import { readFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
 import type { Classifier, LossHead, ModelContext } from '@saliency-bench/core';
-import { resolveClassNames } from './class-names.js';
+import { declaredSettings, fileStem, inputSizeOf, modelPath, resolveModelSettings, type DeclaredModelSettings } from '../../settings/model-settings.js';
+import { settingsBeside } from '../../settings/model-info-file.js';
+import { engineMaxBatch, onnxExecution } from '../../settings/execution-settings.js';
 import { analyzeGraph, type AnalyzedGraph } from '../compiler/graph-analysis.js';
 import { readModelGraph } from '../compiler/model-graph.js';
 import { foldBatchNorms } from '../compiler/fold-batch-norm.js';
@@ -19,16 +20,10 @@ import { compileVjp, type VjpRequest } from '../compiler/vjp-compiler.js';
 import { ModelDirectory } from './model-directory.js';
 import { padConvChannelsForWebGpu } from '../compiler/webgpu-conv-channels.js';
 
-export interface OnnxClassifierOptions {
+/** Classes, inputSize, mean, std, activation and name: see settings/model-settings.ts. */
+export interface OnnxClassifierOptions extends DeclaredModelSettings {
   /** The .onnx file; relative paths resolve against the spec's directory. */
   path: string;
-  /** Class names, or a names file (one per line); default: the dataset's classes. */
-  classes?: readonly string[] | string;
-  /** [height, width]; required when the model's input size is dynamic. */
-  inputSize?: [number, number];
-  mean?: number[];
-  std?: number[];
-  activation?: 'sigmoid' | 'softmax';
   executionProviders?: string[];
   threads?: number;
   /** Idle onnxruntime threads spin (true) or sleep (false); see SessionSettings. */
@@ -36,12 +31,7 @@ export interface OnnxClassifierOptions {
   /** onnxruntime's log level (default 'error'); 'verbose' logs where each node runs. */
   logLevel?: OrtLogLevel;
   maxBatch?: number;
-  /** Display name (default: the file name). */
-  name?: string;
 }
-
-const IMAGENET_MEAN = [0.485, 0.456, 0.406];
-const IMAGENET_STD = [0.229, 0.224, 0.225];
 
 async function readModelFile(path: string): Promise<Uint8Array> {
   try {
@@ -57,20 +47,16 @@ interface Prepared {
 }
 
 export async function loadOnnxClassifier(options: OnnxClassifierOptions, context: Partial<ModelContext> = {}): Promise<Classifier> {
-  const baseDir = context.baseDir ?? process.cwd();
-  const path = resolve(baseDir, options.path);
-  const settings: SessionSettings = {
-    executionProviders: options.executionProviders ?? [context.execution?.provider ?? 'cpu'],
-    threads: options.threads ?? context.execution?.threads ?? 2,
-    logLevel: options.logLevel,
-    threadSpinning: options.threadSpinning,
-  };
+  const path = modelPath(options.path, context.baseDir);
+  const settings: SessionSettings = { ...onnxExecution(options, context.execution), logLevel: options.logLevel, threadSpinning: options.threadSpinning };
   const firstBytes = await readModelFile(path);
+  const declared = declaredSettings(options, await settingsBeside(path));
+  const inputSize = inputSizeOf(declared);
   const directory = new ModelDirectory(path);
   const prepare = async (file: string | Uint8Array, keep?: Set<string>): Promise<Prepared> => {
     const bytes = typeof file === 'string' ? await readModelFile(file) : file;
     const graph = foldBatchNorms(readModelGraph(bytes, path), directory.store, keep);
-    const input = readModelInput(graph, options.inputSize);
+    const input = readModelInput(graph, inputSize);
     return { bytes, analyzed: analyzeGraph(graph, input.name, input.shape, opRules) };
   };
   const emit = (name: string, request: VjpRequest, from: Prepared) => {
@@ -83,31 +69,16 @@ export async function loadOnnxClassifier(options: OnnxClassifierOptions, context
   let info: Classifier['info'];
   try {
     let prepared: Prepared | undefined = await prepare(firstBytes);
-    const input = readModelInput(prepared.analyzed.graph, options.inputSize);
+    const input = readModelInput(prepared.analyzed.graph, inputSize);
     const target = prepared.analyzed.graph.outputs[0]?.name ?? '';
     const logitsShape = prepared.analyzed.facts.get(target)?.shape ?? [];
     if (logitsShape.length !== 2 || typeof logitsShape[1] !== 'number') {
       throw new Error(`${path}: the first output "${target}" has shape [${logitsShape}]; the ONNX engine needs logits of shape [N, K]`);
     }
     const classCount = logitsShape[1];
-    const classes = await resolveClassNames(options.classes, context.datasetClasses, baseDir);
-    if (classes.names.length !== classCount) {
-      throw new Error(`${path}: the model has ${classCount} outputs but ${classes.source} lists ${classes.names.length} classes; give a class list of length ${classCount}`);
-    }
-    // ImageNet statistics for RGB models; identity normalisation for other channel counts.
-    const mean = options.mean ?? (input.channels === 3 ? IMAGENET_MEAN : new Array(input.channels).fill(0));
-    const std = options.std ?? (input.channels === 3 ? IMAGENET_STD : new Array(input.channels).fill(1));
-    if (mean.length !== input.channels || std.length !== input.channels) {
-      throw new Error(`${path}: mean and std need ${input.channels} values (one per input channel)`);
-    }
-    info = {
-      name: options.name ?? basename(path).replace(/\.onnx$/, ''),
-      classes: classes.names,
-      inputShape: [input.channels, input.height, input.width],
-      activation: options.activation ?? 'softmax',
-      mean,
-      std,
-    };
+    info = await resolveModelSettings(declared, {
+      file: path, inputShape: [input.channels, input.height, input.width], classCount, defaultName: fileStem(path),
+    }, context);
     vjp = emit('vjp.onnx', { target, head: info.activation }, prepared);
     const forward = emit('forward.onnx', { target, forwardOnly: true }, prepared);
     prepared = undefined; // the weights now live only in the linked and derived files
@@ -118,7 +89,7 @@ export async function loadOnnxClassifier(options: OnnxClassifierOptions, context
       gradTarget: vjp.compiled.gradTarget,
       imageShape: [input.channels, input.height, input.width],
       classCount,
-      maxBatch: fixedBatch ?? options.maxBatch ?? context.execution?.batchSize ?? 32,
+      maxBatch: fixedBatch ?? engineMaxBatch(options, context.execution),
       fixedBatch,
       head: vjp.compiled.head,
     }, undefined, async () => {
