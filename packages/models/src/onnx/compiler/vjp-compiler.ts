@@ -29,9 +29,10 @@ export interface VjpRequest {
   weights?: WeightStore;
   /**
    * Also emit the loss head (loss-head-graph.ts) on the target, with the model's output
-   * activation: extra inputs for its arrays and an output of its parts. Float32 [N, K] targets only.
+   * activation: extra inputs for its arrays and an output of its parts. Float32 [N, K] targets only;
+   * precision float64 except where the provider lacks it (WebGPU).
    */
-  head?: 'sigmoid' | 'softmax';
+  head?: { activation: 'sigmoid' | 'softmax'; precision: 'float32' | 'float64' };
 }
 
 /** Keeps compile-time weights out of JS memory: written at once, read back per tensor. */
@@ -50,7 +51,7 @@ export interface CompiledVjp {
   activation?: string;
   gradient: string;
   /** Present when the head was emitted: its input names and its parts output. */
-  head?: { inputs: HeadInputs; parts: string };
+  head?: { inputs: HeadInputs; precision: 'float32' | 'float64'; parts: string };
 }
 
 /** The emitted opset: 17 or the source opset if later (one operator version set for all rules). */
@@ -75,12 +76,12 @@ export function compileVjp(analyzed: AnalyzedGraph, request: VjpRequest): Compil
   if (request.forwardOnly) return { model: g.toModelProto(), input: analyzed.input, gradTarget, target: request.target, gradient: '' };
 
   const sums = new GradientSums(g);
-  sums.add(request.target, gradTarget);
   const twoDimensional = targetFacts.shape.length === 2 && typeof targetFacts.shape[1] === 'number';
   const emitted = request.head && twoDimensional && targetFacts.dataType === DataType.FLOAT
-    ? emitLossHead(g, request.target, gradTarget, dims(targetFacts.shape), request.head)
+    ? emitLossHead(g, request.target, gradTarget, dims(targetFacts.shape), request.head.activation, request.head.precision)
     : undefined;
-  if (emitted) sums.add(request.target, emitted.gradient);
+  // With a head, its gradient includes gradTarget (the `logit` weight).
+  sums.add(request.target, emitted ? emitted.gradient : gradTarget);
   for (const node of [...analyzed.nodes].reverse()) {
     if (!differentiable.has(node)) continue;
     const base = forward.context(node);
@@ -119,6 +120,6 @@ export function compileVjp(analyzed: AnalyzedGraph, request: VjpRequest): Compil
   if (activation) g.output(activation);
   const gradientName = g.fresh(`grad_${wrt}`);
   g.output(gradient, gradientName);
-  const head = emitted && { inputs: emitted.inputs, parts: g.output(emitted.parts, g.fresh('head_parts')) };
+  const head = emitted && { inputs: emitted.inputs, precision: emitted.precision, parts: g.output(emitted.parts, g.fresh('head_parts')) };
   return { model: g.toModelProto(), input: analyzed.input, gradTarget, target: request.target, activation, gradient: gradientName, head };
 }

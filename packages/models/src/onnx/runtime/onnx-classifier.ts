@@ -79,7 +79,9 @@ export async function loadOnnxClassifier(options: OnnxClassifierOptions, context
     info = await resolveModelSettings(declared, {
       file: path, inputShape: [input.channels, input.height, input.width], classCount, defaultName: fileStem(path),
     }, context);
-    vjp = emit('vjp.onnx', { target, head: info.activation }, prepared);
+    // The loss head in float64 (bit for bit the two-call path's gradients) where the provider has it.
+    const headPrecision = settings.executionProviders.includes('webgpu') ? 'float32' : 'float64';
+    vjp = emit('vjp.onnx', { target, head: { activation: info.activation, precision: headPrecision } }, prepared);
     const forward = emit('forward.onnx', { target, forwardOnly: true }, prepared);
     prepared = undefined; // the weights now live only in the linked and derived files
     const fixedBatch = typeof input.shape[0] === 'number' ? input.shape[0] : undefined;

@@ -4,7 +4,7 @@
  * concatenates the results.
  */
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
-import { assertFinite, floatTensor } from './onnx-session.js';
+import { assertFinite, floatTensor, loadRuntime } from './onnx-session.js';
 import type { Shape } from '../compiler/ops/op-rule.js';
 import { checkLossHead, sliceLossHead, type HeadArray, type HeadEvaluation, type LossHead } from '@saliency-bench/core';
 import type { HeadInputs } from '../compiler/loss-head-graph.js';
@@ -19,7 +19,7 @@ export interface RunnerConfig {
   /** Set when the model's batch dimension is a fixed number. */
   fixedBatch?: number;
   /** The gradient session's loss head inputs and parts output, when it has them. */
-  head?: { inputs: HeadInputs; parts: string };
+  head?: { inputs: HeadInputs; precision: 'float32' | 'float64'; parts: string };
 }
 
 export interface LayerOutputs {
@@ -92,7 +92,7 @@ export class SessionRunner {
         const head = sliceLossHead(lossHead, start, count, classCount);
         for (const [key, name] of Object.entries(this.config.head?.inputs ?? {}) as [keyof HeadInputs, string][]) {
           const perRow = key === 'maxLogit' || key === 'maxProbability' ? 1 : classCount;
-          feeds[name] = await floatTensor(headValues(head[key], rows * perRow), [rows, perRow]);
+          feeds[name] = await headTensor(head[key], rows * perRow, [rows, perRow], this.config.head!.precision);
         }
       }
       const out = await session.run(feeds, fetches);
@@ -170,12 +170,17 @@ export class SessionRunner {
   }
 }
 
-/** A head array as float32 of `length` values (zero-padded rows; zeros when absent). */
-function headValues(values: HeadArray | undefined, length: number): Float32Array {
-  if (values instanceof Float32Array && values.length === length) return values;
-  const out = new Float32Array(length);
-  if (values) out.set(values);
-  return out;
+/** A head array as a tensor of `length` values (zero-padded rows; zeros when absent). */
+async function headTensor(values: HeadArray | undefined, length: number, dims: number[], precision: 'float32' | 'float64'): Promise<Tensor> {
+  const wide = precision === 'float64';
+  let data: Float32Array | Float64Array;
+  if (values && values.length === length && (wide ? values instanceof Float64Array : values instanceof Float32Array)) data = values;
+  else {
+    data = wide ? new Float64Array(length) : new Float32Array(length);
+    if (values) data.set(values);
+  }
+  const ort = await loadRuntime();
+  return new ort.Tensor(wide ? 'float64' : 'float32', data, dims);
 }
 
 function padded(values: Float32Array, length: number): Float32Array {
