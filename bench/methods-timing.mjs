@@ -17,8 +17,8 @@ import { join } from 'node:path';
 import { createRandom } from '@saliency-bench/core';
 import { createSyntheticDataset, SYNTHETIC_CLASSES } from '@saliency-bench/datasets';
 import { builtinMethods } from '@saliency-bench/methods';
-import { loadOnnxClassifier, OnnxGraphBuilder } from '@saliency-bench/models';
-import { referenceResNet } from '../packages/models/dist/onnx/testing/reference-networks.js';
+import { BUILTIN_WEIGHTS_DIR, loadOnnxClassifier, OnnxGraphBuilder } from '@saliency-bench/models';
+import { referenceResNet } from '@saliency-bench/models/testing';
 
 const args = process.argv.slice(2);
 const threads = Number(args[args.indexOf('--threads') + 1]) || 2;
@@ -105,7 +105,7 @@ function lastFeatureMap(g) {
 
 async function loadModels() {
   const classes = SYNTHETIC_CLASSES.length;
-  const weightsDir = new URL('../packages/models/weights/builtin/', import.meta.url).pathname;
+  const weightsDir = BUILTIN_WEIGHTS_DIR;
   const trained = existsSync(weightsDir) ? readdirSync(weightsDir).find((f) => f.endsWith('.onnx')) : undefined;
   const backbone = trained
     ? { path: join(weightsDir, trained), layer: 'conv5', note: 'trained weights' }

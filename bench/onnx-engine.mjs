@@ -15,7 +15,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadOnnxClassifier } from '@saliency-bench/models';
-import { referenceResNet, referenceVgg16 } from '../packages/models/dist/onnx/testing/reference-networks.js';
+import { referenceResNet, referenceVgg16 } from '@saliency-bench/models/testing';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);

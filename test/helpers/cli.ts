@@ -13,8 +13,15 @@ export interface CliResult {
   stderr: string;
 }
 
-export function startCli(args: string[], options: { cwd?: string; nodeArgs?: string[] } = {}): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], { cwd: options.cwd ?? repoRoot, env: { ...process.env, FORCE_COLOR: '0' } });
+export interface CliOptions {
+  cwd?: string;
+  nodeArgs?: string[];
+  /** Extra environment variables (e.g. the Vulkan setup of a WebGPU run). */
+  env?: Record<string, string>;
+}
+
+export function startCli(args: string[], options: CliOptions = {}): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], { cwd: options.cwd ?? repoRoot, env: { ...process.env, FORCE_COLOR: '0', ...options.env } });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk) => (stdout += chunk));
@@ -23,7 +30,7 @@ export function startCli(args: string[], options: { cwd?: string; nodeArgs?: str
   return { child, done };
 }
 
-export function runCli(args: string[], options: { cwd?: string; nodeArgs?: string[] } = {}): Promise<CliResult> {
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return startCli(args, options).done;
 }
 

@@ -33,13 +33,16 @@ export interface Sample {
   difficultSubset?: number[];
 }
 
+/** A classifier's output activation: sigmoid for multi-label models, softmax for single-label ones. */
+export type Activation = 'sigmoid' | 'softmax';
+
 /** What a model exposes to methods and metrics. */
 export interface ClassifierInfo {
   name: string;
   classes: readonly string[];
   /** [channels, height, width] the model expects. */
   inputShape: readonly [c: number, h: number, w: number];
-  activation: 'sigmoid' | 'softmax';
+  activation: Activation;
   /** Per-channel normalisation the model expects: x_model = (x - mean) / std. */
   mean: number[];
   std: number[];
@@ -109,7 +112,10 @@ export interface MethodContext {
   /** A PRNG keyed by (spec seed, job key, method id): the same whatever the batch. */
   random(job: Job): Random;
   signal: AbortSignal;
-  /** Preferred number of jobs per model call. */
+  /**
+   * Preferred number of jobs per model call: the default of a method's `masksPerBatch` (the spec's
+   * `execution.batchSize`; see ExecutionOptions for its other uses).
+   */
   batchSize: number;
 }
 
@@ -134,7 +140,6 @@ export interface MetricContext {
 }
 
 export interface Metric {
-  higherIsBetter: boolean;
   evaluate(job: Job, attribution: Attribution, ctx: MetricContext): Promise<MetricRecord>;
   dispose?(): Promise<void>;
 }
@@ -163,6 +168,11 @@ export interface ModelContext {
 }
 
 export interface ExecutionOptions {
+  /**
+   * One size, four batches: samples loaded (and targets selected) per chunk; jobs per
+   * `explain` call; the default jobs per model call of the batched methods (MethodContext.batchSize,
+   * `masksPerBatch` 0); and the engines' largest batch per model call (`maxBatch` by default).
+   */
   batchSize: number;
   threads: number;
   provider: string;
@@ -182,7 +192,23 @@ export interface PluginBase<Options> {
   description: string;
   /** JSON Schema of the options object (properties with defaults; additionalProperties false). */
   schema: JSONSchemaType;
-  defaults: Options;
+  /** Values of the options that no preset sets (merged under the preset and the spec's options). */
+  defaults: Partial<Options>;
+  /**
+   * Optional: named sets of options (a paper's settings, an official code's), chosen with the
+   * `preset` option and applied over `defaults`, under the options given alongside. `list` shows them.
+   */
+  presets?: Record<string, PluginPreset<Options>>;
+  /** The preset used when none is named (required with `presets`). */
+  defaultPreset?: string;
+  /** An older spelling of `preset` that still works (ep's `benchmark`, rp's `reference`). */
+  presetAlias?: string;
+}
+
+export interface PluginPreset<Options> {
+  /** One line: where these settings come from. */
+  description: string;
+  options: Partial<Options>;
 }
 
 export interface MethodPlugin<Options = Record<string, unknown>> extends PluginBase<Options> {

@@ -2,7 +2,7 @@ export { builtinMethods, type BuiltinMethodName } from './builtins.js';
 export { centerMap, centerPlugin, type CenterOptions } from './center.js';
 export { randomPlugin } from './random.js';
 export { robustPerturbationPlugin } from './rp/robust-perturbation.js';
-export { robustPerturbationObjective, robustPerturbationProbabilities } from './rp/rp-objective.js';
+export { robustPerturbationObjective } from './rp/rp-objective.js';
 export { rpReferences, type RobustPerturbationOptions, type RpReference, type RpReferenceSettings } from './rp/rp-options.js';
 export { meaningfulPerturbationPlugin } from './mp/meaningful-perturbation.js';
 export { meaningfulPerturbationObjective } from './mp/mp-objective.js';

@@ -21,12 +21,17 @@ const CLASSES = 5;
 
 async function explain(testCase: ConformanceCase, model: Classifier, jobs: Job[], batchSize: number, options = testCase.options) {
   const plugin = await testCase.plugin();
-  const method = await plugin.create({ ...plugin.defaults, ...options, masksPerBatch: batchSize }, { baseDir: '.', seed: 777 });
+  const method = await plugin.create({ ...plugin.defaults, ...options, ...batching(plugin, batchSize) }, { baseDir: '.', seed: 777 });
   try {
     return await method.explain(jobs, makeContext(model, { batchSize }));
   } finally {
     await method.dispose?.();
   }
+}
+
+/** `masksPerBatch` for the methods that have it (options are validated: others would refuse it). */
+function batching(plugin: MethodPlugin<any>, masksPerBatch: number): { masksPerBatch?: number } {
+  return 'masksPerBatch' in ((plugin.schema.properties ?? {}) as object) ? { masksPerBatch } : {};
 }
 
 interface Counted extends Classifier {
@@ -105,7 +110,7 @@ export function describeConformance(testCase: ConformanceCase): void {
       const controller = new AbortController();
       const model = counted(await fresh(), controller, 1);
       const plugin = await testCase.plugin();
-      const options = { ...plugin.defaults, ...testCase.options, masksPerBatch: 2 };
+      const options = { ...plugin.defaults, ...testCase.options, ...batching(plugin, 2) };
       const method = await plugin.create(options, { baseDir: '.', seed: 777 });
       const run = method.explain(jobs.slice(0, 4), { ...makeContext(model, { batchSize: 2 }), signal: controller.signal });
       await expect(run).rejects.toMatchObject({ name: 'AbortError' });

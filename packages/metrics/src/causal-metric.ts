@@ -3,11 +3,10 @@
  * order, the curve, the scored class ('target', or the clean image's top-1 as the RISE and RP code do)
  * and the area under the curve.
  */
-import { resizeMap, toModelInput, type Attribution, type Job, type MetricContext, type MetricRecord } from '@saliency-bench/core';
+import { resizeMap, toModelInput, type Attribution, type Job, type MetricContext, type MetricRecord, doneRecord, failedRecord } from '@saliency-bench/core';
 import { coarseCurve } from './coarse-curve.js';
 import { areaUnderCurve, perturbationCurve, saliencyOrder } from './perturbation-curve.js';
 import { mapProblem } from './map-problem.js';
-import { doneRecord, failedRecord } from './records.js';
 
 export interface CausalOptions {
   step: number;

@@ -5,8 +5,7 @@
  *   KL(p||q) = p ln((p+e)/(q+e)) + (1-p) ln((1-p+e)/(1-q+e)), e = 1e-7 (binary KL per class),
  *   CDS = ln((KL_t + 1e-7) / (KL_nt + 1e-7) + 1), KL_nt the mean over the non-target classes.
  */
-import { defineMetric } from '@saliency-bench/core';
-import { doneRecord, failedRecord, skippedRecord } from './records.js';
+import { defineMetric, doneRecord, failedRecord, skippedRecord } from '@saliency-bench/core';
 
 export interface ClassDistortionOptions {
   branch: 'perturbed' | 'preserved';
@@ -45,7 +44,6 @@ export const classDistortionPlugin = defineMetric<ClassDistortionOptions>({
   },
   defaults: { branch: 'perturbed' },
   create: (options) => ({
-    higherIsBetter: true,
     evaluate: async (job, attribution) => {
       const probs = attribution.probs;
       if (!probs) return skippedRecord(job, 'method returns no probabilities');

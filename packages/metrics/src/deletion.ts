@@ -18,7 +18,6 @@ export const deletionPlugin = defineMetric<DeletionOptions>({
   schema: { type: 'object', additionalProperties: false, properties: causalSchemaProperties('removed') },
   defaults: { step: 300, batchSize: 32, classOf: 'top1', recordCurve: false },
   create: (options) => ({
-    higherIsBetter: false,
     evaluate: (job, attribution, ctx) =>
       evaluateCausal(job, attribution, ctx, options, {
         metric: 'deletion',

@@ -4,10 +4,9 @@
  * Two published variants: 'per-box' (the Robust Perturbation code: energy in each box / total,
  * averaged over the class's boxes) and 'union' (Score-CAM: energy in the union of the boxes / total).
  */
-import { defineMetric, minMaxNormalize, resizeMap, type SampleObject } from '@saliency-bench/core';
+import { defineMetric, minMaxNormalize, resizeMap, type SampleObject, doneRecord, failedRecord, skippedRecord } from '@saliency-bench/core';
 import { boxPixels, targetObjects } from './ground-truth.js';
 import { mapProblem } from './map-problem.js';
-import { doneRecord, failedRecord, skippedRecord } from './records.js';
 
 export interface EnergyPointingGameOptions {
   variant: 'per-box' | 'union';
@@ -75,7 +74,6 @@ export const energyPointingGamePlugin = defineMetric<EnergyPointingGameOptions>(
   },
   defaults: { variant: 'per-box', skipDifficult: true },
   create: (options) => ({
-    higherIsBetter: true,
     evaluate: async (job, attribution) => {
       const problem = mapProblem(attribution);
       if (problem) return failedRecord(job, problem);

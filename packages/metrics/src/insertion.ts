@@ -54,7 +54,6 @@ export const insertionPlugin = defineMetric<InsertionOptions>({
       throw new Error(`insertion: substrateKernelSize must be odd, got ${options.substrateKernelSize}`);
     }
     return {
-      higherIsBetter: true,
       evaluate: (job, attribution, ctx) =>
         evaluateCausal(job, attribution, ctx, options, {
           metric: 'insertion',

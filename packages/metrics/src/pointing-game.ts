@@ -4,10 +4,9 @@
  * lies strictly within `tolerance` pixels of it. The headline number is the mean over classes of the
  * per-class hit rate.
  */
-import { defineMetric, resizeMap, type DoneRecord, type SampleObject } from '@saliency-bench/core';
+import { defineMetric, resizeMap, type DoneRecord, type SampleObject, doneRecord, failedRecord, skippedRecord } from '@saliency-bench/core';
 import { argmaxPoint, boxPixels, targetObjects } from './ground-truth.js';
 import { mapProblem } from './map-problem.js';
-import { doneRecord, failedRecord, skippedRecord } from './records.js';
 
 export interface PointingGameOptions {
   tolerance: number;
@@ -81,7 +80,6 @@ export const pointingGamePlugin = defineMetric<PointingGameOptions>({
   },
   defaults: { tolerance: 15, useMasks: false, skipDifficult: true, subset: 'all' },
   create: (options) => ({
-    higherIsBetter: true,
     evaluate: async (job, attribution) => {
       const problem = mapProblem(attribution);
       if (problem) return failedRecord(job, problem);

@@ -18,3 +18,4 @@ export { auroc, perClassAuroc } from './training/auroc.js';
 export { exportTrainedOnnx, writeModelInfo } from './backbone/export-trained.js';
 export { readModelInfo, type ModelInfoFile } from './settings/model-info-file.js';
 export { diagnoseWebGpu, swiftShaderEnvironment, swiftShaderInstalled, SWIFTSHADER_ICD } from './onnx/runtime/provider-diagnosis.js';
+export { nodePlacements, nodesOffProvider, type ProviderNodes } from './onnx/runtime/node-placement.js';

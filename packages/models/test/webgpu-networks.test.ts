@@ -1,9 +1,9 @@
 /**
  * Every graph the engine compiles (forward, vjp, Grad-CAM's intermediate) for the reference
  * networks and the built-in model runs on onnxruntime's WebGPU provider (through SwiftShader, a
- * CPU Vulkan driver, when there is no GPU) and gives the CPU provider's results. (The child also
- * collects onnxruntime's node-placement log; asserting on it is not done yet: a few shape nodes
- * of some graphs are still placed on the CPU provider.)
+ * CPU Vulkan driver, when there is no GPU), every node of it: onnxruntime's verbose log says
+ * where each node went (a control with a Det node, which has no WebGPU kernel, shows that the
+ * check sees CPU placements). The results equal the CPU provider's.
  */
 import { describe, expect, it } from 'vitest';
 import { loadOnnxClassifier } from '../src/onnx/runtime/onnx-classifier.js';
@@ -12,6 +12,7 @@ import { referenceInception, referenceResNet, referenceVgg16 } from '../src/onnx
 import type { OnnxGraphBuilder } from '../src/onnx/compiler/graph-builder.js';
 import { classNames, randomArray, writeModel } from './onnx-support/gradcheck.js';
 import { alexNetLike, denseNetLike, mobileNetV2Like, squeezeNetLike } from './onnx-support/zoo-networks.js';
+import { nodesOffProvider } from '../src/onnx/runtime/node-placement.js';
 import { relativeError, runOnWebGpu, type WebGpuJob } from './webgpu-support/webgpu-run.js';
 import { webGpuAvailable } from './webgpu-support/webgpu-available.js';
 
@@ -38,28 +39,31 @@ const networks: [string, () => OnnxGraphBuilder][] = [
   ['AlexNet-shaped', () => alexNetLike(CLASSES)],
 ];
 
-/** All three compiled graphs for these; the vjp graph (a superset of the others' op forms) for the rest. */
-const ALL_GRAPHS = new Set(['ResNet-18-shaped', 'SqueezeNet-1.1-shaped', 'built-in']);
-
 describe.skipIf(!webGpuAvailable())('the WebGPU provider (SwiftShader without a GPU)', () => {
   const models: [string, () => string, string[] | string][] = [
     ...networks.map(([name, build]): [string, () => string, string[]] => [name, () => writeModel(build().toBytes()), classNames(CLASSES)]),
     ['built-in', () => BUILTIN_ONNX_MODEL, BUILTIN_CLASSES],
   ];
   for (const [name, write, classes] of models) {
-    const graphs = ALL_GRAPHS.has(name) ? ['forward', 'vjp', 'intermediate'] : ['vjp'];
-    it(`runs the ${graphs.join(', ')} graph(s) of the ${name} net on WebGPU with the CPU provider's results`, async () => {
+    it(`runs every node of the forward, vjp and Grad-CAM graphs of the ${name} net on WebGPU with the CPU provider's results`, async () => {
       const path = write();
       const cpu = await loadOnnxClassifier({ path, classes, executionProviders: ['cpu'] });
       const [c, h, w] = cpu.info.inputShape;
-      const job: WebGpuJob = { name, path, classes, n: N, graphs, x: randomArray(N * c * h * w, `${name} x`), g: randomArray(N * cpu.info.classes.length, `${name} g`) };
-      const webgpu = await runOnWebGpu([job]);
-      const gpu = webgpu.outputs.get(name)!;
-      console.log(`${name}: WebGPU (SwiftShader) load and ${graphs.join(' + ')}: ${webgpu.milliseconds.get(name)} ms`);
+      const job: WebGpuJob = { path, classes, n: N, x: randomArray(N * c * h * w, `${name} x`), g: randomArray(N * cpu.info.classes.length, `${name} g`) };
+      const gpu = await runOnWebGpu(job);
+      console.log(`${name}: WebGPU (SwiftShader) load, forward, vjp and intermediate: ${gpu.milliseconds} ms`);
+      expect(nodesOffProvider(new Map([['control', gpu.placements.get('control') ?? []]]), 'WebGpuExecutionProvider')).toEqual({ control: ['Det (Det_node) on CPUExecutionProvider'] });
+      const sessions = [...gpu.placements.keys()].filter((s) => s !== 'control').map((s) => s.replace(/^layer-\d+/, 'layer-N')).sort();
+      expect(sessions).toEqual(['forward.onnx', 'layer-N.onnx', 'vjp.onnx']);
+      gpu.placements.delete('control');
+      expect(nodesOffProvider(gpu.placements, 'WebGpuExecutionProvider')).toEqual({});
       const vjp = await cpu.vjp(job.x, job.n, job.g);
-      const errors: Record<string, number> = { vjpLogits: relativeError(vjp.logits, gpu.vjpLogits), gInput: relativeError(vjp.gInput, gpu.gInput) };
-      if (graphs.includes('forward')) errors.logits = relativeError(await cpu.forward(job.x, job.n), gpu.logits!);
-      if (graphs.includes('intermediate')) errors.layerGradient = relativeError((await cpu.intermediate!(job.x, job.n, 'auto', job.g)).gradient, gpu.layerGradient!);
+      const errors: Record<string, number> = {
+        logits: relativeError(await cpu.forward(job.x, job.n), gpu.logits),
+        vjpLogits: relativeError(vjp.logits, gpu.vjpLogits),
+        gInput: relativeError(vjp.gInput, gpu.gInput),
+        layerGradient: relativeError((await cpu.intermediate!(job.x, job.n, 'auto', job.g)).gradient, gpu.layerGradient),
+      };
       await cpu.dispose();
       for (const [what, error] of Object.entries(errors)) expect(error, `${what}: ${JSON.stringify(errors)}`).toBeLessThan(TOLERANCE);
     }, 600_000);

@@ -1,6 +1,6 @@
 /** `saliency-bench list`: every plugin with its description and options (no compute library loaded). */
 import type { CommandModule } from 'yargs';
-import { Registry, type RegisteredPlugin } from '@saliency-bench/core';
+import { mergeOptions, optionsSchema, Registry, type RegisteredPlugin } from '@saliency-bench/core';
 import { builtins } from '../builtins.js';
 
 export const listCommand: CommandModule<object, { json: boolean; plugin: string[] }> = {
@@ -27,15 +27,20 @@ export const listCommand: CommandModule<object, { json: boolean; plugin: string[
 function describe({ plugin, source }: RegisteredPlugin) {
   const extra = plugin.kind === 'metric' ? { higherIsBetter: plugin.higherIsBetter } : {};
   const needsModel = 'needsModel' in plugin ? { needsModel: plugin.needsModel } : {};
-  return { kind: plugin.kind, name: plugin.name, version: plugin.version, description: plugin.description, source, ...extra, ...needsModel, defaults: plugin.defaults, schema: plugin.schema };
+  const presets = plugin.presets ? { presets: plugin.presets, defaultPreset: plugin.defaultPreset } : {};
+  return { kind: plugin.kind, name: plugin.name, version: plugin.version, description: plugin.description, source, ...extra, ...needsModel, defaults: plugin.defaults, ...presets, schema: optionsSchema(plugin) };
 }
 
 function formatEntry({ plugin, source }: RegisteredPlugin): string {
-  const properties = (plugin.schema.properties ?? {}) as Record<string, { description?: string }>;
-  const defaults = plugin.defaults as Record<string, unknown>;
+  const properties = (optionsSchema(plugin).properties ?? {}) as Record<string, { description?: string }>;
+  // What an entry without options gets: the defaults with the default preset applied.
+  const defaults = mergeOptions(plugin, {}).options;
   const options = Object.entries(properties).map(
     ([name, schema]) => `      ${name}${name in defaults ? ` = ${JSON.stringify(defaults[name])}` : ''}${schema.description ? `  ${schema.description}` : ''}`,
   );
   const origin = source === 'built-in' ? '' : `  [${source}]`;
-  return [`${plugin.kind} ${plugin.name}@${plugin.version}${origin}`, `    ${plugin.description}`, ...options, ''].join('\n') + '\n';
+  const presets = Object.entries(plugin.presets ?? {}).map(
+    ([name, preset]) => `      preset ${name}${name === plugin.defaultPreset ? ' (default)' : ''}: ${preset.description}; ${JSON.stringify(preset.options)}`,
+  );
+  return [`${plugin.kind} ${plugin.name}@${plugin.version}${origin}`, `    ${plugin.description}`, ...options, ...presets, ''].join('\n') + '\n';
 }

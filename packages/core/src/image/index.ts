@@ -4,3 +4,4 @@ export { convolveSeparable, type ConvolutionBorder } from './convolve-separable.
 export { medianBlur } from './median-blur.js';
 export { normalize, denormalize, minMaxNormalize } from './normalize.js';
 export { toModelInput } from './to-model-input.js';
+export { IMAGENET_MEAN, IMAGENET_STD } from './imagenet.js';

@@ -1,5 +1,7 @@
+import type { Activation } from '../types.js';
+
 /** Logits [n, K] to probabilities with the model's own activation. */
-export function probabilities(logits: Float32Array, n: number, activation: 'sigmoid' | 'softmax'): Float32Array {
+export function probabilities(logits: Float32Array, n: number, activation: Activation): Float32Array {
   const classes = logits.length / n;
   const out = new Float32Array(logits.length);
   if (activation === 'sigmoid') {

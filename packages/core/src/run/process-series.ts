@@ -5,6 +5,7 @@
 import { createRandom } from '../random.js';
 import type { SpecEntry } from '../spec/resolved-spec.js';
 import type { Attribution, AttributionMethod, Classifier, Job, Metric, MetricRecord } from '../types.js';
+import { failedRecord } from '../results/metric-records.js';
 import { appendCost, methodPhase, metricPhase } from './cost-log.js';
 import { countingClassifier, emptyCounts, sampleMemory } from './counting-classifier.js';
 import { explainJobs } from './explain-jobs.js';
@@ -64,9 +65,10 @@ export async function processSeries(method: { entry: SpecEntry; method: Attribut
       }
     }
   }
-  for (let start = 0; start < toCompute.length; start += ctx.batchSize) {
+  const jobsPerExplainCall = ctx.batchSize;
+  for (let start = 0; start < toCompute.length; start += jobsPerExplainCall) {
     if (ctx.signal.aborted) return;
-    const batch = toCompute.slice(start, start + ctx.batchSize);
+    const batch = toCompute.slice(start, start + jobsPerExplainCall);
     ctx.onActivity?.(`computing maps ${start + 1}-${start + batch.length} of ${toCompute.length}`);
     const calls = emptyCounts();
     const startedAt = performance.now();
@@ -102,10 +104,9 @@ export async function processSeries(method: { entry: SpecEntry; method: Attribut
     for (const job of pending) {
       if (ctx.signal.aborted) break;
       if (!needs(job, live)) continue;
-      const base = { key: job.key, sampleId: job.sample.id, classIndex: job.classIndex };
       const attribution = attributions.get(job.key);
       if (!attribution) {
-        records.push({ ...base, state: 'failed', reason: failures.get(job.key) ?? 'no map' });
+        records.push(failedRecord(job, failures.get(job.key) ?? 'no map'));
         continue;
       }
       const startedAt = performance.now();
@@ -132,11 +133,11 @@ async function evaluateSafely(live: LiveMetric, job: Job, attribution: Attributi
   try {
     const record = await live.metric.evaluate(job, attribution, metricContext);
     if (record.state === 'done' && !Number.isFinite(record.value)) {
-      return { key: job.key, sampleId: job.sample.id, classIndex: job.classIndex, state: 'failed', reason: `metric ${live.entry.id} gave ${record.value}` };
+      return failedRecord(job, `metric ${live.entry.id} gave ${record.value}`);
     }
     return record;
   } catch (error) {
     if (ctx.signal.aborted) throw error;
-    return { key: job.key, sampleId: job.sample.id, classIndex: job.classIndex, state: 'failed', reason: `metric ${live.entry.id}: ${(error as Error).message}` };
+    return failedRecord(job, `metric ${live.entry.id}: ${(error as Error).message}`);
   }
 }

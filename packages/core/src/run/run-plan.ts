@@ -89,7 +89,8 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
             live.set(entry.id, await Promise.all(metrics.map(async (m) => ({ ...m, existing: await store.readRecords(series, m.entry.id) }))));
           }
           const chunks: number[][] = [];
-          for (let start = 0; start < indices.length; start += spec.execution.batchSize) chunks.push(indices.slice(start, start + spec.execution.batchSize));
+          const samplesPerChunk = spec.execution.batchSize;
+          for (let start = 0; start < indices.length; start += samplesPerChunk) chunks.push(indices.slice(start, start + samplesPerChunk));
           const loaded = prefetchChunks(dataset, chunks, spec.execution.prefetch ?? 1);
           while (!signal.aborted) {
             const waitStart = performance.now();

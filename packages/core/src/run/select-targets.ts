@@ -3,7 +3,7 @@ import { toModelInput } from '../image/index.js';
 import { probabilities } from '../model/probabilities.js';
 import { randomOtherClass } from './random-other-class.js';
 import type { ResolvedSpec } from '../spec/resolved-spec.js';
-import type { Classifier, Job, Sample } from '../types.js';
+import type { Activation, Classifier, Job, Sample } from '../types.js';
 
 export function jobKey(sample: Sample, classIndex: number): string {
   return `${sample.id}__${classIndex}`;
@@ -44,7 +44,7 @@ export async function selectJobs(samples: Sample[], targets: ResolvedSpec['targe
 }
 
 /** Sigmoid models: classes with p >= 0.5 (the RP reference); softmax models: the top-1 class. */
-function predictedSet(p: Float32Array, activation: 'sigmoid' | 'softmax'): number[] {
+function predictedSet(p: Float32Array, activation: Activation): number[] {
   if (activation === 'softmax') {
     let best = 0;
     for (let k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;

@@ -11,7 +11,7 @@ import { Registry, type BuiltinTables } from '../registry/registry.js';
 import { createAjv, toProblems } from './ajv-problems.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import { SpecError, type SpecProblem } from './spec-error.js';
-import { ceilingProblems } from './option-ceiling.js';
+import { checkOptions } from './plugin-options.js';
 import { PLAIN_NAME } from '../run/safe-file-name.js';
 import type { Plan, PlannedEntry, ResolvedSpec, SpecEntry } from './resolved-spec.js';
 
@@ -19,7 +19,6 @@ export const SPEC_SCHEMA_PATH = fileURLToPath(new URL('../../schema/spec.schema.
 
 const ajv = createAjv();
 let skeleton: ValidateFunction | undefined;
-const optionValidators = new WeakMap<AnyPlugin, ValidateFunction>();
 
 const LISTS = [
   ['datasets', 'dataset'],
@@ -143,14 +142,9 @@ async function planEntries(
       continue;
     }
     const { plugin, source } = registered;
-    const options = { ...structuredClone(plugin.defaults as Record<string, unknown>), ...(raw.options ?? {}) };
-    let validate = optionValidators.get(plugin);
-    if (!validate) {
-      validate = ajv.compile(plugin.schema);
-      optionValidators.set(plugin, validate);
-    }
-    if (!validate(options)) problems.push(...toProblems(validate.errors, options, `/${list}/${index}/options`));
-    else problems.push(...ceilingProblems(plugin.schema, options, `/${list}/${index}/options`));
+    const checked = checkOptions(plugin, raw.options ?? {});
+    const options = checked.options;
+    problems.push(...checked.problems.map((problem) => ({ ...problem, pointer: `/${list}/${index}/options${problem.pointer}` })));
     const id = typeof raw.id === 'string' ? raw.id : plugin.name;
     if (typeof raw.id !== 'string' && !PLAIN_NAME.test(id)) {
       problems.push({

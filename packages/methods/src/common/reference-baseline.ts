@@ -6,12 +6,11 @@
  * model's own statistics; its BGR->RGB flip only undoes OpenCV's BGR loading, so on our RGB
  * samples it is a no-op. 'reference' reproduces that mix, 'model' uses the model's statistics.
  */
-import { gaussianBlur, medianBlur, normalize, type ClassifierInfo } from '@saliency-bench/core';
+import { gaussianBlur, IMAGENET_MEAN, IMAGENET_STD, medianBlur, normalize, type ClassifierInfo } from '@saliency-bench/core';
 
 export type BaselineNormalisation = 'reference' | 'model';
 
-export const IMAGENET_MEAN = [0.485, 0.456, 0.406];
-export const IMAGENET_STD = [0.229, 0.224, 0.225];
+export { IMAGENET_MEAN, IMAGENET_STD };
 
 /** `raw` is CHW [0, 1] with the model's channel count, h x w. */
 export function referenceBaseline(

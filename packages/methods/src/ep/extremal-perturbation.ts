@@ -13,17 +13,15 @@ import { gaussianFilter } from '../math/gaussian-filter.js';
 import { SgdMomentum } from '../math/sgd-momentum.js';
 import { BlurPyramid } from './blur-pyramid.js';
 import { extremalPerturbationObjective, type EpEvaluation, type EpJobData } from './ep-objective.js';
-import { epDefaults, epSchema, resolveEpOptions, type ExtremalPerturbationOptions } from './ep-options.js';
+import { epOptions, type ExtremalPerturbationOptions } from './ep-options.js';
 import { SmoothMaskGenerator } from './smooth-mask-generator.js';
-
-type Settings = Required<ExtremalPerturbationOptions>;
 
 /** EP's "noise" is its jitter: the perturbed input mirrored on even steps. */
 interface EpJitter {
   flip: boolean;
 }
 
-function epGame(settings: Settings, { info, classifier, channels, h, w, signal }: MaskProblem): MaskGame<EpJobData, EpJitter, EpEvaluation, Float32Array> {
+function epGame(settings: ExtremalPerturbationOptions, { info, classifier, channels, h, w, signal }: MaskProblem): MaskGame<EpJobData, EpJitter, EpEvaluation, Float32Array> {
   const generator = new SmoothMaskGenerator(h, w, settings.step, settings.sigma);
   const size = settings.areas.length * generator.inH * generator.inW;
   let regulWeight = settings.regulWeight;
@@ -71,14 +69,9 @@ function epGame(settings: Settings, { info, classifier, channels, h, w, signal }
 }
 
 export const extremalPerturbationPlugin = defineMethod<ExtremalPerturbationOptions>({
-  name: 'ep',
+  ...epOptions,
   version: '1',
   description: 'Extremal Perturbation (Fong et al., ICCV 2019) as in TorchRay: smooth fixed-area masks over a blur pyramid.',
   needsModel: true,
-  schema: epSchema,
-  defaults: epDefaults,
-  create(options) {
-    const settings = resolveEpOptions(options);
-    return maskOptimisationMethod('ep', settings, (problem) => epGame(settings, problem));
-  },
+  create: (options) => maskOptimisationMethod('ep', options, (problem) => epGame(options, problem)),
 });

@@ -2,7 +2,9 @@
  * The model's output activation (sigmoid for multi-label, softmax for single-label models) and the
  * chain rule through it: methods compute losses on probabilities, the model's vjp takes dL/dlogits.
  */
-export type Activation = 'sigmoid' | 'softmax';
+import type { Activation } from '@saliency-bench/core';
+
+export type { Activation };
 
 /** Probabilities of one row of logits, in float64. */
 export function probabilities(logits: ArrayLike<number>, offset: number, classes: number, activation: Activation): Float64Array {

@@ -14,7 +14,7 @@ import type { FloatArray } from '../math/floats.js';
 import { MapResampler } from '../math/map-resampler.js';
 import { circleInit } from './circle-init.js';
 import { meaningfulPerturbationObjective, mpUpsampledMask, type MpGeometry, type MpJobData, type MpStepNoise } from './mp-objective.js';
-import { mpSchema, resolveMpSettings, type MeaningfulPerturbationOptions, type MpSettings } from './mp-options.js';
+import { mpOptions, type MeaningfulPerturbationOptions, type MpSettings } from './mp-options.js';
 
 function baselineOf(raw: Float32Array, h: number, w: number, info: ClassifierInfo, kind: MpSettings['baseline']): Float32Array {
   if (kind === 'gaussian-median-11') return referenceBaseline(raw, h, w, info, 'model');
@@ -75,14 +75,9 @@ function mpGame(settings: MpSettings, { info, classifier, engine, channels, h, w
 }
 
 export const meaningfulPerturbationPlugin = defineMethod<MeaningfulPerturbationOptions>({
-  name: 'mp',
+  ...mpOptions,
   version: '1',
   description: "Meaningful Perturbation (Fong & Vedaldi, ICCV 2017): deletion game on a blurred baseline; presets 'official' and 'pytorch-port'.",
   needsModel: true,
-  schema: mpSchema,
-  defaults: { preset: 'official', masksPerBatch: 0 },
-  create(options) {
-    const settings = resolveMpSettings(options);
-    return maskOptimisationMethod('mp', { iterations: settings.iterations, masksPerBatch: options.masksPerBatch ?? 0 }, (problem) => mpGame(settings, problem));
-  },
+  create: (options) => maskOptimisationMethod('mp', options, (problem) => mpGame(options, problem)),
 });

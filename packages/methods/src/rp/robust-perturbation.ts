@@ -12,9 +12,9 @@ import { MapResampler } from '../math/map-resampler.js';
 import { robustPerturbationObjective, robustPerturbationProbabilities, type RpEvaluation, type RpJobData, type RpNoise } from './rp-objective.js';
 import { rpImages } from './rp-images.js';
 import { drawRpNoise } from './rp-noise.js';
-import { resolveRpSettings, rpDefaults, rpSchema, type RobustPerturbationOptions, type RpSettings } from './rp-options.js';
+import { rpOptions, type RobustPerturbationOptions } from './rp-options.js';
 
-function rpGame(settings: RpSettings, { info, engine, channels, h, w }: MaskProblem): MaskGame<RpJobData, RpNoise, RpEvaluation, Float32Array> {
+function rpGame(settings: RobustPerturbationOptions, { info, engine, channels, h, w }: MaskProblem): MaskGame<RpJobData, RpNoise, RpEvaluation, Float32Array> {
   const size = settings.imageSize;
   const resampler = new MapResampler(size, size, h, w, 'bilinear');
   const geometry = { channels, maskSize: size, resampler };
@@ -63,14 +63,9 @@ function rpGame(settings: RpSettings, { info, engine, channels, h, w }: MaskProb
 }
 
 export const robustPerturbationPlugin = defineMethod<RobustPerturbationOptions>({
-  name: 'rp',
+  ...rpOptions,
   version: '1',
   description: 'Robust Perturbation (Kim et al., IEEE TIP 2021): noise-robust perturbed and preserved masks, Adam, map 1 - m.',
   needsModel: true,
-  schema: rpSchema,
-  defaults: rpDefaults,
-  create(options) {
-    const settings = resolveRpSettings(options);
-    return maskOptimisationMethod('rp', settings, (problem) => rpGame(settings, problem));
-  },
+  create: (options) => maskOptimisationMethod('rp', options, (problem) => rpGame(options, problem)),
 });

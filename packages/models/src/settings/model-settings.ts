@@ -9,10 +9,11 @@
  * Relative paths (the model, a classes file) resolve against the spec file's directory.
  */
 import { basename, dirname, resolve } from 'node:path';
-import type { ClassifierInfo } from '@saliency-bench/core';
+import { IMAGENET_MEAN, IMAGENET_STD, type ClassifierInfo } from '@saliency-bench/core';
 import { readClassesFile } from './class-names.js';
 
-export type Activation = ClassifierInfo['activation'];
+export type { Activation } from '@saliency-bench/core';
+import type { Activation } from '@saliency-bench/core';
 
 /** What a spec entry, a caller or a model file may say about the model. */
 export interface DeclaredModelSettings {
@@ -34,8 +35,8 @@ export interface DeclaredModelSettings {
 export const MODEL_SETTING_DEFAULTS = {
   activation: 'sigmoid' as Activation,
   /** ImageNet's statistics for an RGB input; no normalisation (0 and 1) for other channel counts. */
-  mean: (channels: number): number[] => (channels === 3 ? [0.485, 0.456, 0.406] : new Array<number>(channels).fill(0)),
-  std: (channels: number): number[] => (channels === 3 ? [0.229, 0.224, 0.225] : new Array<number>(channels).fill(1)),
+  mean: (channels: number): number[] => (channels === 3 ? [...IMAGENET_MEAN] : new Array<number>(channels).fill(0)),
+  std: (channels: number): number[] => (channels === 3 ? [...IMAGENET_STD] : new Array<number>(channels).fill(1)),
 };
 
 /** The model file's absolute path: a relative one resolves against the spec's directory. */

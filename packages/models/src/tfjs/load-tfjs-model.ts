@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type * as Tf from '@tensorflow/tfjs-core';
 import type * as TfLayers from '@tensorflow/tfjs-layers';
+import type { Activation } from '@saliency-bench/core';
 import type { TfjsRuntime } from './tfjs-runtime.js';
 import type { TfjsModelAdapter } from './tfjs-classifier.js';
 import { fileIOHandler } from './file-io-handler.js';
@@ -16,7 +17,7 @@ export interface TfjsModelMetadata {
   classes?: string[];
   mean?: number[];
   std?: number[];
-  activation?: 'sigmoid' | 'softmax';
+  activation?: Activation;
 }
 
 export interface LoadedTfjsModel {

@@ -1,75 +1,59 @@
 /**
- * Runs models on the WebGPU provider in a child process (SwiftShader's Vulkan environment has to
- * be in place when a process starts) and returns its results and onnxruntime's placement log.
+ * Runs a model on the WebGPU provider in a child process (SwiftShader's Vulkan environment has to
+ * be in place when a process starts) and returns its results and where onnxruntime placed the
+ * nodes of each session.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { OnnxGraphBuilder } from '../../src/onnx/compiler/graph-builder.js';
 import { swiftShaderEnvironment } from '../../src/onnx/runtime/provider-diagnosis.js';
+import { nodePlacements, type ProviderNodes } from '../../src/onnx/runtime/node-placement.js';
 
 export interface WebGpuJob {
-  name: string;
   path: string;
   classes: string[] | string;
   n: number;
-  /** Which compiled graphs to run: 'forward', 'vjp', 'intermediate'. */
-  graphs: string[];
   x: Float32Array;
   g: Float32Array;
 }
 
 export interface WebGpuResults {
-  outputs: Map<string, { vjpLogits: Float32Array; gInput: Float32Array; logits?: Float32Array; layerGradient?: Float32Array }>;
-  /** The placement lines of onnxruntime's log, per job name (and 'control'). */
-  placements: Map<string, string[]>;
-  milliseconds: Map<string, number>;
+  logits: Float32Array;
+  vjpLogits: Float32Array;
+  gInput: Float32Array;
+  /** Grad-CAM's layer ('auto') gradient. */
+  layerGradient: Float32Array;
+  /** Per session (log id: vjp.onnx, forward.onnx, layer-N.onnx, and the Det control). */
+  placements: Map<string, ProviderNodes[]>;
+  milliseconds: number;
 }
 
 const script = fileURLToPath(new URL('./run-on-webgpu.mjs', import.meta.url));
 
-export async function runOnWebGpu(jobs: WebGpuJob[]): Promise<WebGpuResults> {
+export async function runOnWebGpu(job: WebGpuJob): Promise<WebGpuResults> {
   const dir = mkdtempSync(join(tmpdir(), 'webgpu-test-'));
   const control = new OnnxGraphBuilder({ opset: 17 });
   control.output(control.node('Relu', [control.node('Det', [control.node('Relu', [control.input('m', [3, 3])])])]), 'determinant');
   writeFileSync(join(dir, 'control.onnx'), control.toBytes());
-  const spec = {
-    control: join(dir, 'control.onnx'),
-    jobs: jobs.map((job, i) => {
-      const out = join(dir, `job-${i}`);
-      writeFileSync(`${out}.x.bin`, job.x);
-      writeFileSync(`${out}.g.bin`, job.g);
-      return { name: job.name, path: job.path, classes: job.classes, n: job.n, graphs: job.graphs, x: `${out}.x.bin`, g: `${out}.g.bin`, out };
-    }),
-  };
-  writeFileSync(join(dir, 'jobs.json'), JSON.stringify(spec));
+  const out = join(dir, 'job');
+  writeFileSync(`${out}.x.bin`, job.x);
+  writeFileSync(`${out}.g.bin`, job.g);
+  const spec = { control: join(dir, 'control.onnx'), job: { path: job.path, classes: job.classes, n: job.n, x: `${out}.x.bin`, g: `${out}.g.bin`, out } };
+  writeFileSync(join(dir, 'job.json'), JSON.stringify(spec));
   const env = { ...process.env, ...swiftShaderEnvironment(dir) };
-  const { stdout, stderr } = await promisify(execFile)(process.execPath, [script, join(dir, 'jobs.json')], { env, maxBuffer: 512 * 1024 * 1024 });
-  const placements = new Map<string, string[]>();
-  let current = '';
-  for (const line of stderr.split('\n')) {
-    const marker = /^=== (.*)$/.exec(line);
-    if (marker) placements.set((current = marker[1]), []);
-    else if (/placed on \[/.test(line)) placements.get(current)?.push(line.replace(/^.*VerifyEachNodeIsAssignedToAnEp\]\s*/, ''));
-  }
-  const milliseconds = new Map<string, number>();
-  for (const line of stdout.split('\n').filter(Boolean)) {
-    const { name, ms } = JSON.parse(line) as { name: string; ms: number };
-    milliseconds.set(name, ms);
-  }
-  const read = (file: string) => {
-    if (!existsSync(file)) return undefined;
-    const bytes = readFileSync(file);
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, [script, join(dir, 'job.json')], { env, maxBuffer: 512 * 1024 * 1024 });
+  const read = (name: string) => {
+    const bytes = readFileSync(`${out}.${name}.bin`);
     return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
   };
-  const outputs = new Map(spec.jobs.map((job) => [job.name, {
-    logits: read(`${job.out}.logits.bin`), vjpLogits: read(`${job.out}.vjpLogits.bin`)!,
-    gInput: read(`${job.out}.gInput.bin`)!, layerGradient: read(`${job.out}.layerGradient.bin`),
-  }]));
-  return { outputs, placements, milliseconds };
+  return {
+    logits: read('logits'), vjpLogits: read('vjpLogits'), gInput: read('gInput'), layerGradient: read('layerGradient'),
+    placements: nodePlacements(stderr), milliseconds: (JSON.parse(stdout.trim().split('\n').at(-1)!) as { ms: number }).ms,
+  };
 }
 
 /** max |a - b| / max |a|: the error relative to the largest reference value. */

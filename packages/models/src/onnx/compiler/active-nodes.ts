@@ -4,9 +4,9 @@
  */
 import type { AnalyzedGraph } from './graph-analysis.js';
 import type { GraphNode } from './model-graph.js';
-import { opRules } from './ops/index.js';
+import type { OpTable } from './ops/op-rule.js';
 
-export function activeNodes(analyzed: AnalyzedGraph, wrt: string, target: string): { active: Set<string>; differentiable: Set<GraphNode> } {
+export function activeNodes(analyzed: AnalyzedGraph, rules: OpTable, wrt: string, target: string): { active: Set<string>; differentiable: Set<GraphNode> } {
   const { graph } = analyzed;
   const active = new Set<string>([wrt]);
   for (const node of analyzed.nodes) {
@@ -17,7 +17,7 @@ export function activeNodes(analyzed: AnalyzedGraph, wrt: string, target: string
   const differentiable = new Set<GraphNode>();
   for (const node of [...analyzed.nodes].reverse()) {
     if (!node.outputs.some((name) => needed.has(name)) || !node.inputs.some((name) => active.has(name))) continue;
-    if (!opRules.get(node.opType)?.grad) {
+    if (!rules.get(node.opType)?.grad) {
       throw new Error(`${graph.source}: node "${node.name}" (${node.opType}) lies between the input and the logits, and the ONNX engine has no gradient rule for ${node.opType}`);
     }
     differentiable.add(node);

@@ -7,8 +7,7 @@
 import { inferContext, type AnalyzedGraph } from './graph-analysis.js';
 import type { OnnxGraphBuilder } from './graph-builder.js';
 import type { GraphNode } from './model-graph.js';
-import { opRules } from './ops/index.js';
-import type { EmitContext } from './ops/op-rule.js';
+import type { EmitContext, OpTable } from './ops/op-rule.js';
 import { makeTensor } from '../proto/tensor-data.js';
 
 export class ForwardEmitter {
@@ -17,6 +16,7 @@ export class ForwardEmitter {
 
   constructor(
     private readonly analyzed: AnalyzedGraph,
+    private readonly rules: OpTable,
     private readonly g: OnnxGraphBuilder,
     private readonly differentiable: ReadonlySet<GraphNode>,
   ) {
@@ -72,7 +72,7 @@ export class ForwardEmitter {
   emitAll(): void {
     for (const node of this.analyzed.nodes) {
       const ctx = this.context(node);
-      const rule = opRules.get(node.opType)!;
+      const rule = this.rules.get(node.opType)!;
       if (rule.forward) rule.forward(ctx);
       else ctx.emitAsIs();
       node.outputs.forEach((name) => this.emitted.add(name));

@@ -31,7 +31,9 @@ export class GradientSums {
     const parts = this.parts.get(value);
     if (!parts || parts.length === 0) return undefined;
     if (parts.length > 1 || parts[0].scale) {
-      const gradient = parts.length > 1 ? this.g.node('Sum', parts.map((c) => this.applied(c))) : this.applied(parts[0]);
+      // A chain of Adds, not one Sum node: onnxruntime's WebGPU provider has no Sum kernel. The
+      // CPU provider's Sum adds its inputs in the same left-to-right order.
+      const gradient = parts.map((c) => this.applied(c)).reduce((sum, next) => this.g.node('Add', [sum, next]));
       this.parts.set(value, [{ gradient }]);
     }
     return this.parts.get(value)![0].gradient;

@@ -6,7 +6,8 @@
 import type { Attributes } from '../proto/attributes.js';
 import type { GraphNode, ModelGraph } from './model-graph.js';
 import { DataType } from '../proto/onnx-proto.js';
-import type { ConstTensor, Dim, InferContext, OpRule, Shape, TensorFacts } from './ops/op-rule.js';
+import type { ConstTensor, Dim, InferContext, OpTable, Shape, TensorFacts } from './ops/op-rule.js';
+import { unsupportedOperatorMessage } from './ops/op-list.js';
 import { tensorDims, tensorValues } from '../proto/tensor-data.js';
 
 /** Constants up to this many elements are decoded for folding; larger ones stay protos. */
@@ -58,11 +59,12 @@ export function inferContext(
       if (values.some((v) => typeof v !== 'number')) return fail(`${what} depends on the batch size, which is not supported`);
       return values as number[];
     },
+    decode: decodedValues,
     fail,
   };
 }
 
-export function analyzeGraph(graph: ModelGraph, input: string, inputShape: Shape, rules: ReadonlyMap<string, OpRule>): AnalyzedGraph {
+export function analyzeGraph(graph: ModelGraph, input: string, inputShape: Shape, rules: OpTable): AnalyzedGraph {
   const facts = new Map<string, TensorFacts>();
   const constants = new Map<string, ConstTensor>();
   facts.set(input, { shape: inputShape, dataType: DataType.FLOAT });
@@ -75,10 +77,7 @@ export function analyzeGraph(graph: ModelGraph, input: string, inputShape: Shape
   const nodes: GraphNode[] = [];
   for (const node of graph.nodes) {
     const rule = node.domain === '' ? rules.get(node.opType) : undefined;
-    if (!rule) {
-      const op = node.domain ? `${node.domain}::${node.opType}` : node.opType;
-      throw new Error(`${graph.source}: node "${node.name}" uses the operator ${op}, which the ONNX engine does not support (see docs/onnx-engine.md for the supported operators)`);
-    }
+    if (!rule) throw new Error(unsupportedOperatorMessage(graph.source, node, rules));
     const ctx = inferContext(node, graph, facts, constants);
     const present = node.inputs.filter((name) => name !== '');
     const foldable = present.every((name) => constants.has(name)) || node.opType === 'Shape';

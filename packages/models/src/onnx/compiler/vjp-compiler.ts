@@ -8,10 +8,9 @@
 import type { AnalyzedGraph } from './graph-analysis.js';
 import { OnnxGraphBuilder } from './graph-builder.js';
 import { DataType, type ModelProto, type TensorProto } from '../proto/onnx-proto.js';
-import type { GradContext, Shape } from './ops/op-rule.js';
+import type { GradContext, OpTable, Shape } from './ops/op-rule.js';
 import { initializerFloats } from './fold-batch-norm.js';
 import { makeTensor } from '../proto/tensor-data.js';
-import { opRules } from './ops/index.js';
 import { activeNodes } from './active-nodes.js';
 import { ForwardEmitter } from './forward-emitter.js';
 import { GradientSums } from './gradient-sums.js';
@@ -59,10 +58,10 @@ export function emittedOpset(sourceOpset: number): number {
   return Math.max(17, sourceOpset);
 }
 
-export function compileVjp(analyzed: AnalyzedGraph, request: VjpRequest): CompiledVjp {
+export function compileVjp(analyzed: AnalyzedGraph, rules: OpTable, request: VjpRequest): CompiledVjp {
   const { graph, facts } = analyzed;
   const wrt = request.wrt ?? analyzed.input;
-  const { differentiable, active } = activeNodes(analyzed, wrt, request.target);
+  const { differentiable, active } = activeNodes(analyzed, rules, wrt, request.target);
   const g = new OnnxGraphBuilder({ opset: emittedOpset(graph.opset), name: 'vjp' });
   g.reserve([analyzed.input, ...facts.keys(), ...graph.nodes.flatMap((n) => [n.name, ...n.outputs])]);
   const dims = (shape: Shape) => shape.map((d) => (typeof d === 'number' ? d : d === 'N' ? 'N' : null));
@@ -70,7 +69,7 @@ export function compileVjp(analyzed: AnalyzedGraph, request: VjpRequest): Compil
   const targetFacts = facts.get(request.target);
   if (!targetFacts) throw new Error(`${graph.source}: no value named "${request.target}"`);
   const gradTarget = request.forwardOnly ? '' : g.input(g.fresh(`grad_${request.target}`), dims(targetFacts.shape));
-  const forward = new ForwardEmitter(analyzed, g, request.forwardOnly ? new Set() : differentiable);
+  const forward = new ForwardEmitter(analyzed, rules, g, request.forwardOnly ? new Set() : differentiable);
   forward.emitAll();
   g.output(request.target, request.target, targetFacts.dataType === DataType.DOUBLE ? 'float64' : 'float32');
   if (request.forwardOnly) return { model: g.toModelProto(), input: analyzed.input, gradTarget, target: request.target, gradient: '' };
@@ -112,7 +111,7 @@ export function compileVjp(analyzed: AnalyzedGraph, request: VjpRequest): Compil
       },
       recall: (key) => forward.recall(node, key),
     };
-    opRules.get(node.opType)!.grad!(ctx);
+    rules.get(node.opType)!.grad!(ctx);
   }
   const gradient = sums.total(wrt);
   if (!gradient) throw new Error(`${graph.source}: "${request.target}" does not depend on "${wrt}"`);

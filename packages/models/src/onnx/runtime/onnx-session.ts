@@ -3,6 +3,7 @@
  * binding). Provider names are passed through; a provider missing from the installed build gets
  * an error that says how to fix it.
  */
+import { basename } from 'node:path';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { diagnoseWebGpu } from './provider-diagnosis.js';
 
@@ -40,6 +41,8 @@ export async function createSession(file: string, settings: SessionSettings, sou
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
+      // The compiled graph's file name tags each line of onnxruntime's log (e.g. node placement).
+      logId: basename(file),
       logSeverityLevel: ORT_LOG_LEVELS.indexOf(settings.logLevel ?? 'error') as 0 | 1 | 2 | 3 | 4,
       // SALIENCY_BENCH_ORT_PROFILE=<prefix>: onnxruntime's profiler writes <prefix>_<date>.json per session
       // when the session is released (bench/onnx-profile.mjs sums it per operator).

@@ -15,6 +15,7 @@ function gradient(rule: (ctx: GradContext, g: string) => string): OpRule['grad']
 }
 
 export const relu: OpRule = {
+  op: 'Relu',
   infer: same,
   grad: gradient((ctx, g) => {
     // Measured on onnxruntime 1.30 CPU: Greater + Where is as fast as Mul(g, Sign(y)), Mul(g, Cast(y > 0))
@@ -25,6 +26,7 @@ export const relu: OpRule = {
 };
 
 export const leakyRelu: OpRule = {
+  op: 'LeakyRelu',
   infer: same,
   grad: gradient((ctx, g) => {
     const alpha = scalar(ctx.attributes.alpha, 0.01);
@@ -41,6 +43,7 @@ function clipBounds(ctx: EmitContext): [string, string] {
 }
 
 export const clip: OpRule = {
+  op: 'Clip',
   infer: same,
   forward(ctx) {
     if (ctx.opset >= 11) return ctx.emitAsIs();
@@ -58,6 +61,7 @@ export const clip: OpRule = {
 };
 
 export const sigmoid: OpRule = {
+  op: 'Sigmoid',
   infer: same,
   grad: gradient((ctx, g) => {
     const y = ctx.output(0);
@@ -66,6 +70,7 @@ export const sigmoid: OpRule = {
 };
 
 export const tanh: OpRule = {
+  op: 'Tanh',
   infer: same,
   grad: gradient((ctx, g) => {
     const y = ctx.output(0);
@@ -75,6 +80,7 @@ export const tanh: OpRule = {
 
 /** Identity and inference-mode Dropout pass values and gradients through unchanged. */
 export const identity: OpRule = {
+  op: 'Identity',
   infer: (ctx) => [{ shape: ctx.shape(0), dataType: ctx.dataType(0) }],
   fold: (ctx) => (ctx.constant(0) ? [ctx.constant(0)!] : undefined),
   forward(ctx) {
@@ -83,3 +89,5 @@ export const identity: OpRule = {
   },
   grad: gradient((_ctx, g) => g),
 };
+
+export const dropout: OpRule = { ...identity, op: 'Dropout', notes: 'inference mode' };

@@ -3,7 +3,6 @@
  * (the gradient is the un-padded window of the output gradient).
  */
 import { numbers, scalar } from '../../proto/attributes.js';
-import { decodedValues } from '../graph-analysis.js';
 import type { Dim, InferContext, OpRule } from './op-rule.js';
 import { axis, staticDim } from './shape-math.js';
 
@@ -12,6 +11,7 @@ function concatAxis(ctx: InferContext): number {
 }
 
 export const concat: OpRule = {
+  op: 'Concat',
   infer(ctx) {
     const at = concatAxis(ctx);
     const shapes = ctx.node.inputs.map((_, i) => ctx.shape(i));
@@ -22,7 +22,7 @@ export const concat: OpRule = {
   fold(ctx) {
     // Only 1-D shape vectors are folded (the Shape/Gather/Unsqueeze/Concat chains of exporters).
     const parts = ctx.node.inputs.map((_, i) => ctx.constant(i));
-    const values = parts.map((c) => (c && c.dims.length === 1 ? decodedValues(c) : undefined));
+    const values = parts.map((c) => (c && c.dims.length === 1 ? ctx.decode(c) : undefined));
     if (values.some((v) => !v)) return undefined;
     const all = (values as Dim[][]).flat();
     return [{ dataType: parts[0]!.dataType, dims: [all.length], values: all }];
@@ -45,6 +45,8 @@ function padAmounts(ctx: InferContext): number[] {
 }
 
 export const pad: OpRule = {
+  op: 'Pad',
+  notes: 'constant mode',
   infer(ctx) {
     const x = ctx.shape(0);
     const pads = padAmounts(ctx);

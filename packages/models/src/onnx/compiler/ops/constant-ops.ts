@@ -3,7 +3,6 @@
  * Cast, ConstantOfShape). They are evaluated at compile time; the batch size stays the symbol 'N'.
  */
 import { numbers, scalar, type AttributeValue } from '../../proto/attributes.js';
-import { decodedValues } from '../graph-analysis.js';
 import { DataType, type TensorProto } from '../../proto/onnx-proto.js';
 import { tensorDims } from '../../proto/tensor-data.js';
 import type { ConstTensor, Dim, InferContext, OpRule } from './op-rule.js';
@@ -28,11 +27,13 @@ function constantValue(ctx: InferContext): ConstTensor {
 }
 
 export const constant: OpRule = {
+  op: 'Constant',
   infer: (ctx) => [{ shape: constantValue(ctx).dims, dataType: constantValue(ctx).dataType }],
   fold: (ctx) => [constantValue(ctx)],
 };
 
 export const shape: OpRule = {
+  op: 'Shape',
   infer: onlyFolded,
   fold(ctx) {
     const dims = ctx.shape(0);
@@ -43,39 +44,36 @@ export const shape: OpRule = {
   },
 };
 
-export const gather: OpRule = {
-  infer: onlyFolded,
-  fold(ctx) {
-    const [data, indices] = [ctx.constant(0), ctx.constant(1)];
-    const values = data && decodedValues(data);
-    const picks = indices && decodedValues(indices);
-    if (!data || !indices || !values || !picks || data.dims.length !== 1) return undefined;
-    const picked = picks.map((i) => values[axis(i as number, values.length)]);
-    return [{ dataType: data.dataType, dims: indices.dims, values: picked }];
-  },
+/** Gather on a constant 1-D vector (shape computations); the Gather rule folds with it. */
+export const foldGather: NonNullable<OpRule['fold']> = (ctx) => {
+  const [data, indices] = [ctx.constant(0), ctx.constant(1)];
+  const values = data && ctx.decode(data);
+  const picks = indices && ctx.decode(indices);
+  if (!data || !indices || !values || !picks || data.dims.length !== 1) return undefined;
+  const picked = picks.map((i) => values[axis(i as number, values.length)]);
+  return [{ dataType: data.dataType, dims: indices.dims, values: picked }];
 };
 
-export const slice: OpRule = {
-  infer: onlyFolded,
-  fold(ctx) {
-    const data = ctx.constant(0);
-    const values = data && decodedValues(data);
-    if (!data || !values || data.dims.length !== 1) return undefined;
-    const starts = ctx.opset < 10 ? numbers(ctx.attributes.starts)! : ctx.ints(1, 'starts');
-    const ends = ctx.opset < 10 ? numbers(ctx.attributes.ends)! : ctx.ints(2, 'ends');
-    const steps = ctx.opset >= 10 && ctx.has(4) ? ctx.ints(4, 'steps') : [1];
-    if (steps[0] !== 1) return undefined;
-    const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + values.length : v, 0), values.length);
-    const picked = values.slice(clamp(starts[0]), clamp(ends[0]));
-    return [{ dataType: data.dataType, dims: [picked.length], values: picked }];
-  },
+/** Slice of a constant 1-D vector (shape computations); the Slice rule folds with it. */
+export const foldSlice: NonNullable<OpRule['fold']> = (ctx) => {
+  const data = ctx.constant(0);
+  const values = data && ctx.decode(data);
+  if (!data || !values || data.dims.length !== 1) return undefined;
+  const starts = ctx.opset < 10 ? numbers(ctx.attributes.starts)! : ctx.ints(1, 'starts');
+  const ends = ctx.opset < 10 ? numbers(ctx.attributes.ends)! : ctx.ints(2, 'ends');
+  const steps = ctx.opset >= 10 && ctx.has(4) ? ctx.ints(4, 'steps') : [1];
+  if (steps[0] !== 1) return undefined;
+  const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + values.length : v, 0), values.length);
+  const picked = values.slice(clamp(starts[0]), clamp(ends[0]));
+  return [{ dataType: data.dataType, dims: [picked.length], values: picked }];
 };
 
 export const cast: OpRule = {
+  op: 'Cast',
   infer: (ctx) => [{ shape: ctx.shape(0), dataType: scalar(ctx.attributes.to, DataType.FLOAT) }],
   fold(ctx) {
     const data = ctx.constant(0);
-    const values = data && decodedValues(data);
+    const values = data && ctx.decode(data);
     if (!data || !values) return undefined;
     const to = scalar(ctx.attributes.to, DataType.FLOAT);
     const integer = to !== DataType.FLOAT && to !== DataType.DOUBLE;
@@ -85,15 +83,16 @@ export const cast: OpRule = {
 };
 
 export const constantOfShape: OpRule = {
+  op: 'ConstantOfShape',
   infer: onlyFolded,
   fold(ctx) {
-    const shapeValues = ctx.constant(0) && decodedValues(ctx.constant(0)!);
+    const shapeValues = ctx.constant(0) && ctx.decode(ctx.constant(0)!);
     if (!shapeValues || shapeValues.some((d) => typeof d !== 'number')) return undefined;
     const dims = shapeValues as number[];
     const size = dims.reduce((a, b) => a * b, 1);
     if (size > 4096) return undefined;
     const proto = ctx.attributes.value as TensorProto | undefined;
-    const fill = proto ? (decodedValues({ dataType: proto.dataType ?? 1, dims: [1], proto }) ?? [0])[0] : 0;
+    const fill = proto ? (ctx.decode({ dataType: proto.dataType ?? 1, dims: [1], proto }) ?? [0])[0] : 0;
     return [{ dataType: proto?.dataType ?? DataType.FLOAT, dims, values: new Array(size).fill(fill) }];
   },
 };

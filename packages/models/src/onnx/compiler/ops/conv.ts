@@ -21,6 +21,8 @@ function geometry(ctx: Parameters<OpRule['infer']>[0]) {
 }
 
 export const conv: OpRule = {
+  op: 'Conv',
+  notes: 'groups, strides, dilations, pads, auto_pad',
   infer(ctx) {
     const { x, w, window } = geometry(ctx);
     return [{ shape: [x[0], w[0], ...window.output], dataType: ctx.dataType(0) }];

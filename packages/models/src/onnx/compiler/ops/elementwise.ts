@@ -5,7 +5,6 @@
  */
 import type { ConstTensor, Dim, GradContext, InferContext, OpRule } from './op-rule.js';
 import { broadcast } from './shape-math.js';
-import { decodedValues } from '../graph-analysis.js';
 
 type Binary = (a: number, b: number) => number;
 
@@ -13,7 +12,7 @@ type Binary = (a: number, b: number) => number;
 function foldBinary(op: Binary): (ctx: InferContext) => ConstTensor[] | undefined {
   return (ctx) => {
     const [a, b] = [ctx.constant(0), ctx.constant(1)];
-    const [x, y] = [a && decodedValues(a), b && decodedValues(b)];
+    const [x, y] = [a && ctx.decode(a), b && ctx.decode(b)];
     if (!a || !b || !x || !y) return undefined;
     if (x.some((v) => typeof v !== 'number') || y.some((v) => typeof v !== 'number')) return undefined;
     if (x.length !== y.length && x.length !== 1 && y.length !== 1) return undefined;
@@ -24,8 +23,10 @@ function foldBinary(op: Binary): (ctx: InferContext) => ConstTensor[] | undefine
   };
 }
 
-function binary(op: Binary, grad: (ctx: GradContext, g: string) => [string | undefined, string | undefined]): OpRule {
+function binary(name: string, op: Binary, grad: (ctx: GradContext, g: string) => [string | undefined, string | undefined]): OpRule {
   return {
+    op: name,
+    notes: 'broadcasting',
     infer: (ctx) => [{ shape: broadcast(ctx.shape(0), ctx.shape(1), ctx.fail), dataType: ctx.dataType(0) }],
     fold: foldBinary(op),
     grad(ctx) {
@@ -41,16 +42,16 @@ function binary(op: Binary, grad: (ctx: GradContext, g: string) => [string | und
 
 const integerDivide = (a: number, b: number) => (Number.isInteger(a) && Number.isInteger(b) ? Math.trunc(a / b) : a / b);
 
-export const add = binary((a, b) => a + b, (_ctx, g) => [g, g]);
+export const add = binary('Add', (a, b) => a + b, (_ctx, g) => [g, g]);
 
-export const sub = binary((a, b) => a - b, (ctx, g) => [g, ctx.needsGrad(1) ? ctx.g.node('Neg', [g]) : undefined]);
+export const sub = binary('Sub', (a, b) => a - b, (ctx, g) => [g, ctx.needsGrad(1) ? ctx.g.node('Neg', [g]) : undefined]);
 
-export const mul = binary((a, b) => a * b, (ctx, g) => [
+export const mul = binary('Mul', (a, b) => a * b, (ctx, g) => [
   ctx.needsGrad(0) ? ctx.g.node('Mul', [g, ctx.input(1)]) : undefined,
   ctx.needsGrad(1) ? ctx.g.node('Mul', [g, ctx.input(0)]) : undefined,
 ]);
 
-export const div = binary(integerDivide, (ctx, g) => [
+export const div = binary('Div', integerDivide, (ctx, g) => [
   ctx.needsGrad(0) ? ctx.g.node('Div', [g, ctx.input(1)]) : undefined,
   // d(a/b)/db = -a/b^2 = -y/b
   ctx.needsGrad(1) ? ctx.g.node('Neg', [ctx.g.node('Div', [ctx.g.node('Mul', [g, ctx.output(0)]), ctx.input(1)])]) : undefined,

@@ -4,7 +4,7 @@
  * split sizes must be constants. Gradients place the output gradient back with zero padding.
  */
 import { numbers, scalar } from '../../proto/attributes.js';
-import { gather as gatherFold, slice as sliceFold } from './constant-ops.js';
+import { foldGather, foldSlice } from './constant-ops.js';
 import type { GradContext, InferContext, OpRule } from './op-rule.js';
 import { axis, staticDim } from './shape-math.js';
 
@@ -27,7 +27,9 @@ function gatherGeometry(ctx: InferContext) {
 }
 
 export const gather: OpRule = {
-  fold: gatherFold.fold,
+  op: 'Gather',
+  notes: 'constant indices',
+  fold: foldGather,
   infer(ctx) {
     const { data, at, indexDims } = gatherGeometry(ctx);
     return [{ shape: [...data.slice(0, at), ...indexDims, ...data.slice(at + 1)], dataType: ctx.dataType(0) }];
@@ -63,7 +65,9 @@ function sliceGeometry(ctx: InferContext) {
 }
 
 export const slice: OpRule = {
-  fold: sliceFold.fold,
+  op: 'Slice',
+  notes: 'constant starts and ends',
+  fold: foldSlice,
   infer(ctx) {
     if (ctx.opset < 10) ctx.fail('Slice before opset 10 is only supported on constants');
     const { data, ranges } = sliceGeometry(ctx);
@@ -95,6 +99,8 @@ function splitSizes(ctx: InferContext): { at: number; sizes: number[] } {
 }
 
 export const split: OpRule = {
+  op: 'Split',
+  notes: 'constant sizes',
   infer(ctx) {
     const { at, sizes } = splitSizes(ctx);
     return sizes.map((size) => ({ shape: ctx.shape(0).map((d, i) => (i === at ? size : d)), dataType: ctx.dataType(0) }));

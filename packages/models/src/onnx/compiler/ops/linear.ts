@@ -4,6 +4,8 @@ import type { OpRule, Shape } from './op-rule.js';
 import { broadcast } from './shape-math.js';
 
 export const gemm: OpRule = {
+  op: 'Gemm',
+  notes: 'transA, transB, alpha, beta',
   infer(ctx) {
     const [a, b] = [ctx.shape(0), ctx.shape(1)];
     if (a.length !== 2 || b.length !== 2) ctx.fail(`Gemm needs 2-D operands, got [${a}] and [${b}]`);
@@ -45,6 +47,7 @@ function swapLast(rank: number): number[] {
 }
 
 export const matMul: OpRule = {
+  op: 'MatMul',
   infer(ctx) {
     const [a, b] = [ctx.shape(0), ctx.shape(1)];
     if (a.length < 2 || b.length < 2) ctx.fail(`MatMul with a 1-D operand is not supported ([${a}] x [${b}])`);

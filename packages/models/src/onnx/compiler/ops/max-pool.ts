@@ -24,6 +24,8 @@ import { poolWindow, pooledShape } from './pool-window.js';
 const LOWEST_FLOAT = -3.4028234663852886e38;
 
 export const maxPool: OpRule = {
+  op: 'MaxPool',
+  notes: 'ceil_mode, pads, dilations',
   infer(ctx) {
     const shape = pooledShape(ctx);
     return [{ shape, dataType: ctx.dataType(0) }, { shape, dataType: DataType.INT64 }];

@@ -43,6 +43,8 @@ export interface InferContext {
   constant(index: number): ConstTensor | undefined;
   /** The numeric values of a constant input; throws naming the node when it is not constant. */
   ints(index: number, what: string): number[];
+  /** The values of a compile-time tensor, decoded when it is small enough to fold (else undefined). */
+  decode(constant: ConstTensor): Dim[] | undefined;
   fail(message: string): never;
 }
 
@@ -88,10 +90,27 @@ export interface GradContext extends EmitContext {
 }
 
 export interface OpRule {
+  /** The ONNX operator type the rule handles (default domain). */
+  op: string;
+  /** What of the operator is supported, where not all of it is (the docs' op list shows it). */
+  notes?: string;
   infer(ctx: InferContext): TensorFacts[];
   /** Compile-time evaluation when every input is constant; undefined leaves the node in the graph. */
   fold?(ctx: InferContext): ConstTensor[] | undefined;
   forward?(ctx: EmitContext): void;
   /** Without a grad rule the op is only allowed where no gradient flows through it. */
   grad?(ctx: GradContext): void;
+}
+
+/** The operator table every compiler stage takes: op type -> rule. */
+export type OpTable = ReadonlyMap<string, OpRule>;
+
+/** A table from rules, each under the op it names; an op named twice is a programming error. */
+export function opTable(rules: readonly OpRule[]): OpTable {
+  const table = new Map<string, OpRule>();
+  for (const rule of rules) {
+    if (table.has(rule.op)) throw new Error(`two rules for the ONNX operator ${rule.op}`);
+    table.set(rule.op, rule);
+  }
+  return table;
 }

@@ -17,6 +17,8 @@ function validCounts(size: number, out: number, kernel: number, stride: number, 
 }
 
 export const averagePool: OpRule = {
+  op: 'AveragePool',
+  notes: 'count_include_pad, ceil_mode, pads',
   infer: (ctx) => [{ shape: pooledShape(ctx), dataType: ctx.dataType(0) }],
   grad(ctx: GradContext) {
     const g = ctx.gradOutput(0);
@@ -47,6 +49,7 @@ export const averagePool: OpRule = {
 };
 
 export const globalAveragePool: OpRule = {
+  op: 'GlobalAveragePool',
   infer(ctx) {
     const x = ctx.shape(0);
     return [{ shape: [...x.slice(0, 2), ...x.slice(2).map(() => 1)], dataType: ctx.dataType(0) }];

@@ -5,7 +5,6 @@
  * read here and re-emitted in the input form.
  */
 import { numbers, scalar } from '../../proto/attributes.js';
-import { decodedValues } from '../graph-analysis.js';
 import type { ConstTensor, Dim, EmitContext, InferContext, OpRule, Shape } from './op-rule.js';
 import { axis } from './shape-math.js';
 import { divideSize, formatDim, sizeOf } from './symbolic.js';
@@ -20,7 +19,7 @@ const reshapeBack: OpRule['grad'] = (ctx) => {
 /** Re-labels a constant's values with a new shape (folding of pure shape ops). */
 function refold(ctx: InferContext, shape: Shape): ConstTensor[] | undefined {
   const constant = ctx.constant(0);
-  const values = constant && decodedValues(constant);
+  const values = constant && ctx.decode(constant);
   if (!constant || !values || !shape.every((d) => typeof d === 'number')) return undefined;
   return [{ dataType: constant.dataType, dims: shape as number[], values }];
 }
@@ -35,6 +34,7 @@ function flattenShape(ctx: InferContext): Shape {
 }
 
 export const flatten: OpRule = {
+  op: 'Flatten',
   infer: (ctx) => [{ shape: flattenShape(ctx), dataType: ctx.dataType(0) }],
   fold: (ctx) => refold(ctx, flattenShape(ctx)),
   grad: reshapeBack,
@@ -44,7 +44,7 @@ export const flatten: OpRule = {
 function reshapeTarget(ctx: InferContext): { target: Dim[]; shape: Shape } {
   const x = ctx.shape(0);
   const constant = ctx.constant(1);
-  const target = constant && decodedValues(constant);
+  const target = constant && ctx.decode(constant);
   if (!target) ctx.fail('the target shape must be a constant (or fold to one)');
   const allowZero = scalar(ctx.attributes.allowzero, 0) === 1;
   const shape: Dim[] = target.map((d, i) => (d === 0 && !allowZero ? x[i] : d));
@@ -60,6 +60,7 @@ function reshapeTarget(ctx: InferContext): { target: Dim[]; shape: Shape } {
 }
 
 export const reshape: OpRule = {
+  op: 'Reshape',
   infer: (ctx) => [{ shape: reshapeTarget(ctx).shape, dataType: ctx.dataType(0) }],
   fold: (ctx) => refold(ctx, reshapeTarget(ctx).shape),
   forward(ctx) {
@@ -101,6 +102,8 @@ function axesAsInput(ctx: EmitContext, opType: string, axes: number[] | undefine
 }
 
 export const squeeze: OpRule = {
+  op: 'Squeeze',
+  notes: 'attribute form before opset 13, input form after',
   infer: (ctx) => [{ shape: squeezeShape(ctx), dataType: ctx.dataType(0) }],
   fold: (ctx) => refold(ctx, squeezeShape(ctx)),
   forward: (ctx) => axesAsInput(ctx, 'Squeeze', squeezeAxes(ctx)),
@@ -108,6 +111,8 @@ export const squeeze: OpRule = {
 };
 
 export const unsqueeze: OpRule = {
+  op: 'Unsqueeze',
+  notes: 'attribute form before opset 13, input form after',
   infer: (ctx) => [{ shape: unsqueezeShape(ctx), dataType: ctx.dataType(0) }],
   fold: (ctx) => refold(ctx, unsqueezeShape(ctx)),
   forward: (ctx) => axesAsInput(ctx, 'Unsqueeze', squeezeAxes(ctx)),
@@ -120,6 +125,7 @@ function permutation(ctx: InferContext): number[] {
 }
 
 export const transpose: OpRule = {
+  op: 'Transpose',
   infer(ctx) {
     const x = ctx.shape(0);
     return [{ shape: permutation(ctx).map((p) => x[p]), dataType: ctx.dataType(0) }];

@@ -15,6 +15,7 @@ function softmaxAxes(ctx: InferContext): number[] {
 }
 
 export const softmax: OpRule = {
+  op: 'Softmax',
   infer: (ctx) => [{ shape: ctx.shape(0), dataType: ctx.dataType(0) }],
   forward(ctx) {
     const axes = softmaxAxes(ctx);
@@ -39,6 +40,7 @@ function reduceAxes(ctx: InferContext): number[] {
 }
 
 export const reduceMean: OpRule = {
+  op: 'ReduceMean',
   infer(ctx) {
     if (ctx.opset >= 18 && scalar(ctx.attributes.noop_with_empty_axes, 0)) ctx.fail('noop_with_empty_axes is not supported');
     const axes = reduceAxes(ctx);
