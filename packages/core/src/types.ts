@@ -3,6 +3,7 @@
  * (NCHW per batch) with values in [0, 1] before model normalisation. A map is an H×W Float32Array.
  */
 import type { JSONSchemaType } from './json-schema.js';
+import type { HeadEvaluation, LossHead } from './model/loss-head.js';
 
 /** One annotated object of a sample. Boxes are pixel coordinates [x0, y0, x1, y1], inclusive. */
 export interface SampleObject {
@@ -64,6 +65,11 @@ export interface Classifier {
     layer: string,
     gLogits: Float32Array,
   ): Promise<{ logits: Float32Array; activation: Float32Array; gradient: Float32Array; shape: number[] }>;
+  /**
+   * Optional: one call that evaluates a loss head on the logits inside the engine's backward
+   * pass and returns the logits, each row's loss parts and dL/dinput (model/loss-head.ts).
+   */
+  vjpWithHead?(x: Float32Array, n: number, head: LossHead): Promise<HeadEvaluation>;
   dispose(): Promise<void>;
 }
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as Tf from '@tensorflow/tfjs-core';
-import { createRandom, type Classifier } from '@saliency-bench/core';
+import { createRandom, evaluateLossHead, type Classifier } from '@saliency-bench/core';
 import { loadTfjs, type TfjsRuntime } from '../src/tfjs/tfjs-runtime.js';
 import { fileIOHandler } from '../src/tfjs/file-io-handler.js';
 import { loadTfjsClassifier } from '../src/tfjs/load-tfjs-classifier.js';
@@ -113,5 +113,31 @@ describe('loadTfjsClassifier', () => {
 
   it('says how to install the tensorflow backend when it is asked for and missing', async () => {
     await expect(loadTfjs('tensorflow')).rejects.toThrow(/npm install @tensorflow\/tfjs-node-gpu/);
+  });
+});
+
+describe('the loss head in the tfjs gradient function', () => {
+  it('gives the two-call path\'s input gradients and loss parts in one call, within 1e-5', async () => {
+    const rows = 3;
+    const random = createRandom('tfjs-head');
+    const normal = (length: number) => random.fillNormal(new Float32Array(length));
+    const head = {
+      logit: normal(rows * K),
+      probability: normal(rows * K),
+      divergence: normal(rows * K),
+      reference: new Float32Array(rows * K).map(() => random.uniform()),
+      maxLogit: normal(rows),
+      maxProbability: normal(rows),
+      candidates: Float32Array.of(1, 1, 0, 0, 1, 1, 0, 0, 0),
+    };
+    const x = input(rows, 'head');
+    const one = await classifier.vjpWithHead!(x, rows, head);
+    const logits = await classifier.forward(x, rows);
+    const js = evaluateLossHead(head, logits, rows, K, 'sigmoid');
+    const two = await classifier.vjp(x, rows, Float32Array.from(js.gLogits));
+    const largest = Math.max(...Array.from(two.gInput, Math.abs));
+    for (let i = 0; i < two.gInput.length; i++) expect(Math.abs(one.gInput[i] - two.gInput[i])).toBeLessThan(1e-5 * largest);
+    for (let i = 0; i < js.parts.length; i++) expect(one.parts[i]).toBeCloseTo(js.parts[i], 5);
+    for (let i = 0; i < logits.length; i++) expect(one.logits[i]).toBeCloseTo(logits[i], 6);
   });
 });

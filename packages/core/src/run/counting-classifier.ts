@@ -8,7 +8,7 @@ import type { Classifier } from '../types.js';
 export interface CallCounts {
   /** Images through the model's forward pass (a batch of n counts n). */
   forward: number;
-  /** Images through a backward pass (vjp and Grad-CAM's intermediate gradient). */
+  /** Images through a backward pass (vjp, vjpWithHead and Grad-CAM's intermediate gradient). */
   backward: number;
   /** Highest resident set size seen, in bytes. */
   peakRss: number;
@@ -41,6 +41,10 @@ export function countingClassifier(model: Classifier, counts: CallCounts): Class
   if (model.intermediate) {
     const intermediate = model.intermediate.bind(model);
     wrapper.intermediate = (x, n, layer, g) => counted(n, true, () => intermediate(x, n, layer, g));
+  }
+  if (model.vjpWithHead) {
+    const vjpWithHead = model.vjpWithHead.bind(model);
+    wrapper.vjpWithHead = (x, n, head) => counted(n, true, () => vjpWithHead(x, n, head));
   }
   return wrapper;
 }

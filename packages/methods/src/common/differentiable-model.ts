@@ -2,37 +2,46 @@
  * The view of a model that the mask optimisers use. It accepts Float64Array inputs too, so the
  * gradient tests can run whole objectives in float64 against a float64 toy model.
  *
- * `gradientOf` needs dL/dlogits, which for the methods' nonlinear losses depends on the logits
- * themselves; Classifier.vjp takes dL/dlogits up front, so a Classifier costs a forward call and
- * then a vjp call. A model that can take the loss head directly (`vjpWith`) does it in one.
+ * A step's loss is a loss head on the logits (core's LossHead: RP's divergences, MP's target
+ * probability, EP's reward). A model that compiles heads (Classifier.vjpWithHead) returns the
+ * loss parts, the logits and the input gradient from one engine call; any other costs a forward
+ * call, the head in JavaScript, and a vjp call (the two-call path, kept as the fallback).
  */
-import type { Classifier } from '@saliency-bench/core';
+import { evaluateLossHead, type Classifier, type LossHead } from '@saliency-bench/core';
 import type { Activation } from '../math/activation.js';
 import { asFloat32, type FloatArray } from '../math/floats.js';
+
+export interface HeadGradient {
+  logits: FloatArray;
+  /** dL/dinput, NCHW. */
+  gInput: FloatArray;
+  /** [n, 5]: each row's loss parts (core's LOSS_HEAD_PARTS). */
+  parts: FloatArray;
+}
 
 export interface DifferentiableModel {
   classes: number;
   activation: Activation;
   forward(x: FloatArray, n: number): Promise<FloatArray>;
-  /** Logits and J^T g where g = head(logits) (the loss gradient with respect to the logits). */
-  vjpWith(
-    x: FloatArray,
-    n: number,
-    head: (logits: FloatArray) => FloatArray,
-  ): Promise<{ logits: FloatArray; gInput: FloatArray }>;
+  /** The loss head's parts, the logits and dL/dinput for a batch of n inputs. */
+  lossGradient(x: FloatArray, n: number, head: LossHead): Promise<HeadGradient>;
 }
 
-/** Wrap a Classifier: forward, then vjp with the head's gradient. */
-export function differentiable(model: Classifier): DifferentiableModel {
+/** forward, the head in JavaScript (float64), then vjp: for models without a compiled head. */
+export async function twoCallLossGradient(model: Classifier, x: Float32Array, n: number, head: LossHead): Promise<HeadGradient> {
+  const logits = await model.forward(x, n);
+  const { parts, gLogits } = evaluateLossHead(head, logits, n, model.info.classes.length, model.info.activation);
+  const { gInput } = await model.vjp(x, n, Float32Array.from(gLogits));
+  return { logits, gInput, parts };
+}
+
+/** Wrap a Classifier; `oneCall: false` forces the two-call path (tests compare the two). */
+export function differentiable(model: Classifier, options: { oneCall?: boolean } = {}): DifferentiableModel {
+  const vjpWithHead = options.oneCall === false ? undefined : model.vjpWithHead?.bind(model);
   return {
     classes: model.info.classes.length,
     activation: model.info.activation,
     forward: (x, n) => model.forward(asFloat32(x), n),
-    async vjpWith(x, n, head) {
-      const input = asFloat32(x);
-      const logits = await model.forward(input, n);
-      const { gInput } = await model.vjp(input, n, asFloat32(head(logits)));
-      return { logits, gInput };
-    },
+    lossGradient: (x, n, head) => (vjpWithHead ? vjpWithHead(asFloat32(x), n, head) : twoCallLossGradient(model, asFloat32(x), n, head)),
   };
 }

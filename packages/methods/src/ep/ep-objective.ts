@@ -4,8 +4,9 @@
  * summed over areas; the returned loss is -energy and the gradient is d(-energy)/dparams.
  * Rows per (job, area): preserve -> perturb(m), delete -> perturb(1 - m), dual -> both.
  */
-import { logitGradient, probabilities } from '../math/activation.js';
 import { allocLike, type FloatArray } from '../math/floats.js';
+import { rowsLoss } from '../common/head-loss.js';
+import { extremalPerturbationHead } from './ep-head.js';
 import type { DifferentiableModel } from '../common/differentiable-model.js';
 import { areaRegulariser } from './area-regulariser.js';
 import type { BlurPyramid } from './blur-pyramid.js';
@@ -31,44 +32,6 @@ export interface EpEvaluation {
   gradient: FloatArray;
   /** Input-sized masks, one per area. */
   masks: FloatArray[];
-}
-
-/** The score of one row and its gradient with respect to that row's logits (scaled by `weight`). */
-function scoreRow(
-  model: DifferentiableModel,
-  logits: FloatArray,
-  row: number,
-  target: number,
-  settings: EpSettings,
-  weight: number,
-  g: FloatArray,
-): number {
-  const classes = model.classes;
-  const offset = row * classes;
-  const values =
-    settings.score === 'logit'
-      ? Float64Array.from(logits.subarray(offset, offset + classes))
-      : probabilities(logits, offset, classes, model.activation);
-  return scoreOf(values, target, settings, weight, (gv) => {
-    if (settings.score === 'logit') for (let k = 0; k < classes; k++) g[offset + k] += gv[k];
-    else logitGradient(values, gv, model.activation, g, offset);
-  });
-}
-
-function scoreOf(values: Float64Array, target: number, settings: EpSettings, weight: number, emit: (gv: Float64Array) => void): number {
-  const gv = new Float64Array(values.length);
-  let score = values[target];
-  gv[target] = weight;
-  if (settings.reward === 'contrastive') {
-    let best = -1;
-    for (let k = 0; k < values.length; k++) if (k !== target && (best < 0 || values[k] > values[best])) best = k;
-    if (best >= 0) {
-      score -= values[best];
-      gv[best] -= weight;
-    }
-  }
-  emit(gv);
-  return score;
 }
 
 export async function extremalPerturbationObjective(
@@ -98,20 +61,10 @@ export async function extremalPerturbationObjective(
   );
   if (flip) flipRows(batch, jobs.length * rowsPerJob, channels, h, w);
 
-  const rewards = jobs.map(() => 0);
-  const { gInput } = await model.vjpWith(batch, jobs.length * rowsPerJob, (logits) => {
-    const g = allocLike(params[0], logits.length);
-    jobs.forEach((job, j) =>
-      settings.areas.forEach((_, a) =>
-        kinds.forEach((kind, i) => {
-          // Loss = -energy: preserve rows add -score, delete rows +score.
-          const sign = kind === 'preserve' ? 1 : -1;
-          rewards[j] += sign * scoreRow(model, logits, rowOf(j, a, i), job.target, settings, -sign, g);
-        }),
-      ),
-    );
-    return g;
-  });
+  // Loss = -energy: preserve rows add -score, delete rows +score.
+  const rows = jobs.flatMap((job) => settings.areas.flatMap(() => kinds.map((kind) => ({ target: job.target, sign: kind === 'preserve' ? 1 : -1 }))));
+  const { gInput, parts } = await model.lossGradient(batch, rows.length, extremalPerturbationHead(rows, model.classes, settings));
+  const rewards = jobs.map((_, j) => -rowsLoss(parts, j * rowsPerJob, rowsPerJob));
   const gRows = flip ? flipRows(gInput.slice(), jobs.length * rowsPerJob, channels, h, w) : gInput;
 
   return jobs.map((job, j) => {

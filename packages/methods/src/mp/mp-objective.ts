@@ -4,7 +4,7 @@
  * M = blur(upsample(m)) and x, b are cropped at this step's jitter offset. Randomness (jitter
  * offsets, noise) is passed in, so the gradient can be checked against finite differences.
  */
-import { logitGradient, probabilities } from '../math/activation.js';
+import { rowsLoss } from '../common/head-loss.js';
 import { allocLike, sign, type FloatArray } from '../math/floats.js';
 import { gaussianFilter, gaussianFilterAdjoint } from '../math/gaussian-filter.js';
 import type { MapResampler } from '../math/map-resampler.js';
@@ -85,18 +85,11 @@ export async function meaningfulPerturbationObjective(
       }
     }
   });
-  const scores: number[] = [];
-  const { gInput } = await model.vjpWith(batch, jobs.length, (logits) => {
-    const g = allocLike(masks[0], logits.length);
-    jobs.forEach((job, j) => {
-      const p = probabilities(logits, j * classes, classes, model.activation);
-      scores[j] = p[job.target];
-      const gp = new Float64Array(classes);
-      gp[job.target] = 1;
-      logitGradient(p, gp, model.activation, g, j * classes);
-    });
-    return g;
-  });
+  // The loss head: the target's probability, weight 1.
+  const head = new Float64Array(jobs.length * classes);
+  jobs.forEach((job, j) => (head[j * classes + job.target] = 1));
+  const { gInput, parts } = await model.lossGradient(batch, jobs.length, { probability: head });
+  const scores = jobs.map((_, j) => rowsLoss(parts, j, 1));
   return jobs.map((job, j) => {
     let gApplied = allocLike(masks[0], plane);
     for (let c = 0; c < channels; c++) {

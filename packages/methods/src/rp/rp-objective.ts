@@ -7,9 +7,11 @@
  *   prt = x*m + b*(1-m) + n1,  psv = x*(1-m) + b*m + n2.
  * Noise is passed in, so tests can fix it (or pass none) and compare with finite differences.
  */
-import { logitGradient, probabilities } from '../math/activation.js';
+import { probabilities } from '../math/activation.js';
 import { allocLike, sign, type FloatArray } from '../math/floats.js';
-import { composeInputs, probabilityLoss } from './rp-terms.js';
+import { composeInputs } from './rp-terms.js';
+import { robustPerturbationHead } from './rp-head.js';
+import { rowsLoss } from '../common/head-loss.js';
 import type { MapResampler } from '../math/map-resampler.js';
 import { totalVariationMean } from '../math/total-variation.js';
 import type { DifferentiableModel } from '../common/differentiable-model.js';
@@ -82,21 +84,12 @@ export async function robustPerturbationObjective(
   const batch = allocLike(masks[0], 2 * jobs.length * size);
   jobs.forEach((job, j) => composeInputs(job, upsampled[j], noises[j], batch, 2 * j));
 
-  const partial: { loss: number; perturbed: Float64Array; preserved: Float64Array }[] = [];
-  const { gInput } = await model.vjpWith(batch, 2 * jobs.length, (logits) => {
-    const gLogits = allocLike(masks[0], logits.length);
-    jobs.forEach((job, j) => {
-      const prt = probabilities(logits, 2 * j * classes, classes, model.activation);
-      const psv = probabilities(logits, (2 * j + 1) * classes, classes, model.activation);
-      const gPrt = new Float64Array(classes);
-      const gPsv = new Float64Array(classes);
-      const loss = probabilityLoss(job, prt, psv, gPrt, gPsv);
-      logitGradient(prt, gPrt, model.activation, gLogits, 2 * j * classes);
-      logitGradient(psv, gPsv, model.activation, gLogits, (2 * j + 1) * classes);
-      partial[j] = { loss, perturbed: prt, preserved: psv };
-    });
-    return gLogits;
-  });
+  const { logits, gInput, parts } = await model.lossGradient(batch, 2 * jobs.length, robustPerturbationHead(jobs, classes));
+  const partial = jobs.map((_, j) => ({
+    loss: rowsLoss(parts, 2 * j, 2),
+    perturbed: probabilities(logits, 2 * j * classes, classes, model.activation),
+    preserved: probabilities(logits, (2 * j + 1) * classes, classes, model.activation),
+  }));
 
   return jobs.map((job, j) => {
     const plane = upsampled[j].length;

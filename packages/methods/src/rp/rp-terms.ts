@@ -1,9 +1,8 @@
 /**
- * The pieces of Robust Perturbation's objective that do not touch the model: composing the two
- * noisy branches of a job, and the loss terms on their probabilities with dL/dprobs.
+ * Composing the two noisy branches of a Robust Perturbation job (its loss on their
+ * probabilities is the loss head of rp-head.ts).
  */
-import { boundedDivergence } from '../math/bounded-divergence.js';
-import { sign, type FloatArray } from '../math/floats.js';
+import type { FloatArray } from '../math/floats.js';
 import type { RpJobData, RpNoise } from './rp-objective.js';
 
 /** The two perturbed inputs of one job, written into `batch` at rows 2j and 2j + 1. */
@@ -27,24 +26,4 @@ export function composeInputs(job: RpJobData, up: FloatArray, noise: RpNoise | n
       batch[psv + i] += noise.preserved[i];
     }
   }
-}
-
-/** Loss terms on the probabilities; fills dL/dprt and dL/dpsv. */
-export function probabilityLoss(job: RpJobData, prt: Float64Array, psv: Float64Array, gPrt: Float64Array, gPsv: Float64Array): number {
-  const classes = prt.length;
-  const target = [job.target];
-  const others: number[] = [];
-  for (let k = 0; k < classes; k++) if (k !== job.target) others.push(k);
-  let loss = -boundedDivergence(job.clean, prt, target, -1, gPrt);
-  loss += boundedDivergence(job.clean, psv, target, 1, gPsv);
-  if (others.length > 0) {
-    loss += boundedDivergence(job.clean, prt, others, 1, gPrt);
-    let spill = 0;
-    for (const k of others) {
-      spill += Math.log2(Math.abs(psv[k]) + 1);
-      gPsv[k] += sign(psv[k]) / ((Math.abs(psv[k]) + 1) * Math.LN2 * others.length);
-    }
-    loss += spill / others.length;
-  }
-  return loss;
 }

@@ -5,7 +5,7 @@
  * (as a DifferentiableModel, for finite-difference checks). It counts calls in flight and
  * disposals so the conformance suite can check that methods leave nothing running.
  */
-import { createRandom, type Classifier, type ClassifierInfo } from '@saliency-bench/core';
+import { createRandom, evaluateLossHead, type Classifier, type ClassifierInfo } from '@saliency-bench/core';
 import type { DifferentiableModel } from '../../src/common/differentiable-model.js';
 import type { FloatArray } from '../../src/math/floats.js';
 
@@ -171,12 +171,13 @@ export function createToyClassifier(options: ToyOptions = {}): ToyClassifier {
       classes,
       activation,
       forward: async (x, n) => logitsOf(features(x, n), n),
-      async vjpWith(x, n, head) {
+      async lossGradient(x, n, head) {
         const a = features(x, n);
         const logits = logitsOf(a, n);
+        const { parts, gLogits } = evaluateLossHead(head, logits, n, classes, activation);
         const gInput = new Float64Array(x.length);
-        inputGradient(a, featureGradient(head(logits), n), n, gInput);
-        return { logits, gInput };
+        inputGradient(a, featureGradient(gLogits, n), n, gInput);
+        return { logits, gInput, parts };
       },
     },
   };

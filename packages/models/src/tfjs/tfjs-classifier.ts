@@ -4,7 +4,8 @@
  * Every call runs inside tf.tidy, so no tensor outlives it.
  */
 import type * as Tf from '@tensorflow/tfjs-core';
-import type { Classifier, ClassifierInfo } from '@saliency-bench/core';
+import { checkLossHead, sliceLossHead, type Classifier, type ClassifierInfo } from '@saliency-bench/core';
+import { tfLossHeadParts } from './tfjs-loss-head.js';
 import type { TfjsRuntime } from './tfjs-runtime.js';
 
 /** What the classifier needs from a model: NHWC images in, logits out, plus optional layer split. */
@@ -91,6 +92,30 @@ export function createTfjsClassifier(
         }),
       );
       return { logits, gInput };
+    },
+    async vjpWithHead(x, n, head) {
+      check(x, n);
+      checkLossHead(head, n, K, info.name);
+      const [logits, gInput, parts] = await chunked(n, [K, plane, 5], (start, m) =>
+        tf.tidy(() => {
+          const input = toNhwc(x.subarray(start * plane, (start + m) * plane), m);
+          const rows = sliceLossHead(head, start, m, K);
+          let logits: Tf.Tensor2D | undefined;
+          let parts: Tf.Tensor2D | undefined;
+          // One gradient function: the model and the loss head together, the loss summed over rows and parts.
+          const { grad } = tf.valueAndGrad((v: Tf.Tensor4D) => {
+            const out = model.apply(v);
+            checkLogits(out, m);
+            const rowParts = tfLossHeadParts(tf, out, rows, info.activation);
+            // Kept: the gradient's own scope would dispose them.
+            logits = tf.keep(out);
+            parts = tf.keep(rowParts);
+            return tf.sum(rowParts);
+          })(input);
+          return [logits!, tf.transpose(grad, [0, 3, 1, 2]), parts!];
+        }),
+      );
+      return { logits, gInput, parts };
     },
     async intermediate(x, n, layer, gLogits) {
       check(x, n, gLogits);

@@ -15,6 +15,7 @@ import { activeNodes } from './active-nodes.js';
 import { ForwardEmitter } from './forward-emitter.js';
 import { GradientSums } from './gradient-sums.js';
 import { reshapeTarget } from './ops/static-shape.js';
+import { emitLossHead, type HeadInputs } from './loss-head-graph.js';
 
 export interface VjpRequest {
   /** The value to differentiate (the logits). */
@@ -25,6 +26,12 @@ export interface VjpRequest {
   forwardOnly?: boolean;
   /** Where compile-time weights go (default: inline in the model). */
   weights?: WeightStore;
+  /**
+   * Also emit the loss head (loss-head-graph.ts) on the target, with the model's output
+   * activation: extra inputs for its arrays and an output of its parts. Float32 [N, K] targets only;
+   * precision float64 except where the provider lacks it (WebGPU).
+   */
+  head?: { activation: 'sigmoid' | 'softmax'; precision: 'float32' | 'float64' };
 }
 
 /** Keeps compile-time weights out of JS memory: written at once, read back per tensor. */
@@ -42,6 +49,8 @@ export interface CompiledVjp {
   /** The wrt value itself, output when wrt is not the input. */
   activation?: string;
   gradient: string;
+  /** Present when the head was emitted: its input names and its parts output. */
+  head?: { inputs: HeadInputs; precision: 'float32' | 'float64'; parts: string };
 }
 
 /** The emitted opset: 17 or the source opset if later (one operator version set for all rules). */
@@ -66,7 +75,12 @@ export function compileVjp(analyzed: AnalyzedGraph, rules: OpTable, request: Vjp
   if (request.forwardOnly) return { model: g.toModelProto(), input: analyzed.input, gradTarget, target: request.target, gradient: '' };
 
   const sums = new GradientSums(g);
-  sums.add(request.target, gradTarget);
+  const twoDimensional = targetFacts.shape.length === 2 && typeof targetFacts.shape[1] === 'number';
+  const emitted = request.head && twoDimensional && targetFacts.dataType === DataType.FLOAT
+    ? emitLossHead(g, request.target, gradTarget, dims(targetFacts.shape), request.head.activation, request.head.precision)
+    : undefined;
+  // With a head, its gradient includes gradTarget (the `logit` weight).
+  sums.add(request.target, emitted ? emitted.gradient : gradTarget);
   for (const node of [...analyzed.nodes].reverse()) {
     if (!differentiable.has(node)) continue;
     const base = forward.context(node);
@@ -105,5 +119,6 @@ export function compileVjp(analyzed: AnalyzedGraph, rules: OpTable, request: Vjp
   if (activation) g.output(activation);
   const gradientName = g.fresh(`grad_${wrt}`);
   g.output(gradient, gradientName);
-  return { model: g.toModelProto(), input: analyzed.input, gradTarget, target: request.target, activation, gradient: gradientName };
+  const head = emitted && { inputs: emitted.inputs, precision: emitted.precision, parts: g.output(emitted.parts, g.fresh('head_parts')) };
+  return { model: g.toModelProto(), input: analyzed.input, gradTarget, target: request.target, activation, gradient: gradientName, head };
 }

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { lastSpatialActivation } from '../compiler/last-spatial-activation.js';
-import type { Classifier, ClassifierInfo, ModelContext } from '@saliency-bench/core';
+import type { Classifier, ClassifierInfo, LossHead, ModelContext } from '@saliency-bench/core';
 import { declaredSettings, fileStem, inputSizeOf, modelPath, resolveModelSettings, type DeclaredModelSettings } from '../../settings/model-settings.js';
 import { settingsBeside } from '../../settings/model-info-file.js';
 import { engineMaxBatch, onnxExecution } from '../../settings/execution-settings.js';
@@ -28,6 +28,8 @@ export interface OnnxClassifierOptions extends DeclaredModelSettings {
   executionProviders?: string[];
   threads?: number;
   /** onnxruntime's log level (default 'error'); 'verbose' logs where each node runs. */
+  /** Idle onnxruntime threads spin (true) or sleep (false); see SessionSettings. */
+  threadSpinning?: boolean;
   logLevel?: OrtLogLevel;
   maxBatch?: number;
 }
@@ -71,7 +73,7 @@ export class OnnxClassifierLoader {
     private readonly rules: OpTable = opRules,
   ) {
     this.path = modelPath(options.path, context.baseDir);
-    this.settings = { ...onnxExecution(options, context.execution), logLevel: options.logLevel };
+    this.settings = { ...onnxExecution(options, context.execution), logLevel: options.logLevel, threadSpinning: options.threadSpinning };
   }
 
   async load(): Promise<Classifier> {
@@ -82,7 +84,9 @@ export class OnnxClassifierLoader {
     try {
       let prepared: Prepared | undefined = await this.prepare(bytes);
       const { info, target, fixedBatch } = await this.describe(prepared, declared);
-      const vjp = this.emit('vjp.onnx', { target }, prepared);
+      // The loss head in float64 (bit for bit the two-call path's gradients) where the provider has it.
+      const precision = this.settings.executionProviders.includes('webgpu') ? 'float32' : 'float64';
+      const vjp = this.emit('vjp.onnx', { target, head: { activation: info.activation, precision } }, prepared);
       const forward = this.emit('forward.onnx', { target, forwardOnly: true }, prepared);
       prepared = undefined; // the weights now live only in the linked and derived files
       const runner = await this.startSessions(info, vjp, forward, fixedBatch);
@@ -134,6 +138,7 @@ export class OnnxClassifierLoader {
       classCount: info.classes.length,
       maxBatch: fixedBatch ?? engineMaxBatch(this.options, this.context.execution),
       fixedBatch,
+      head: vjp.compiled.head,
     }, undefined, async () => {
       this.directory.assertUnchanged();
       return createSession(forward.file, this.settings, this.path);
@@ -170,6 +175,9 @@ export class OnnxClassifierLoader {
       info,
       forward: (x, n) => runner.forward(x, n, target),
       vjp: (x, n, gLogits) => runner.vjp(x, n, gLogits, target, vjp.compiled.gradient),
+      ...(vjp.compiled.head && {
+        vjpWithHead: (x: Float32Array, n: number, head: LossHead) => runner.vjpWithHead(x, n, head, target, vjp.compiled.gradient),
+      }),
       async intermediate(x, n, name, gLogits) {
         return (await layer(name)).intermediate(x, n, gLogits, target);
       },

@@ -12,6 +12,12 @@ export interface SessionSettings {
   threads: number;
   /** onnxruntime's log level; 'verbose' prints, among much else, where each node was placed. */
   logLevel?: OrtLogLevel;
+  /**
+   * Whether idle intra-op threads spin waiting for work (onnxruntime's default) or sleep. Spinning
+   * saves a wake-up per parallel section on an idle machine and burns a core that another
+   * process on the machine could use (docs/onnx-engine.md has the measurements).
+   */
+  threadSpinning?: boolean;
 }
 
 export const ORT_LOG_LEVELS = ['verbose', 'info', 'warning', 'error', 'fatal'] as const;
@@ -38,6 +44,11 @@ export async function createSession(file: string, settings: SessionSettings, sou
       // The compiled graph's file name tags each line of onnxruntime's log (e.g. node placement).
       logId: basename(file),
       logSeverityLevel: ORT_LOG_LEVELS.indexOf(settings.logLevel ?? 'error') as 0 | 1 | 2 | 3 | 4,
+      // SALIENCY_BENCH_ORT_PROFILE=<prefix>: onnxruntime's profiler writes <prefix>_<date>.json per session
+      // when the session is released (bench/onnx-profile.mjs sums it per operator).
+      ...(process.env.SALIENCY_BENCH_ORT_PROFILE ? { enableProfiling: true, profileFilePrefix: process.env.SALIENCY_BENCH_ORT_PROFILE } : {}),
+      // Session config entries (onnxruntime_session_options_config_keys.h), flattened by the binding.
+      extra: { session: { intra_op: { allow_spinning: settings.threadSpinning === false ? '0' : '1' }, inter_op: { allow_spinning: settings.threadSpinning === false ? '0' : '1' } } },
     });
   } catch (error) {
     const message = (error as Error).message;
