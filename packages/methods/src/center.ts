@@ -7,11 +7,16 @@
  * TorchRay's (floor(W/2), floor(H/2)) of the image.
  */
 import { defineMethod } from '@saliency-bench/core';
+import { Type, type Static } from '@sinclair/typebox';
 
-export interface CenterOptions {
-  /** Standard deviation of the Gaussian as a fraction of the shorter side. */
-  sigma: number;
-}
+const centerSchema = Type.Object(
+  {
+    sigma: Type.Number({ exclusiveMinimum: 0, description: 'Standard deviation of the Gaussian as a fraction of the shorter image side.' }),
+  },
+  { additionalProperties: false },
+);
+
+export type CenterOptions = Static<typeof centerSchema>;
 
 /** A Gaussian bump peaking at (floor(h/2), floor(w/2)), separable: outer product of two 1-D profiles. */
 export function centerMap(height: number, width: number, sigmaFraction: number): Float32Array {
@@ -32,17 +37,7 @@ export const centerPlugin = defineMethod<CenterOptions>({
   version: '2',
   description: 'Reference baseline: a centred Gaussian whose maximum is the image centre (TorchRay pointing baseline).',
   needsModel: false,
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      sigma: {
-        type: 'number',
-        exclusiveMinimum: 0,
-        description: 'Standard deviation of the Gaussian as a fraction of the shorter image side.',
-      },
-    },
-  },
+  schema: centerSchema,
   defaults: { sigma: 0.25 },
   create: (options) => ({
     explain: async (jobs) =>

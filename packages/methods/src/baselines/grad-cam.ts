@@ -4,15 +4,24 @@
  * bilinearly to the model input.
  */
 import { defineMethod, resizeMap, type Attribution, type Classifier } from '@saliency-bench/core';
+import { Type, type Static } from '@sinclair/typebox';
 import { throwIfAborted } from '../common/abort.js';
 import { jobBatches, resolveBatchSize } from '../common/job-batches.js';
 import { requireModel } from '../common/require-model.js';
 import { oneHotRows, stackInputs } from '../common/stack-inputs.js';
 
-export interface GradCamOptions {
-  layer: string;
-  masksPerBatch: number;
-}
+const gradCamSchema = Type.Object(
+  {
+    layer: Type.String({
+      minLength: 1,
+      description: "Name of the intermediate tensor (a 4-D activation NCHW); 'auto' lets the engine pick its last spatial feature map.",
+    }),
+    masksPerBatch: Type.Integer({ minimum: 0, description: "Jobs per model call; 0 uses the run's batch size." }),
+  },
+  { additionalProperties: false },
+);
+
+export type GradCamOptions = Static<typeof gradCamSchema>;
 
 /** relu(sum_c mean(gradient_c) * activation_c) of row j, at the layer's resolution. */
 export function gradCamMap(activation: Float32Array, gradient: Float32Array, shape: number[], j: number): Float32Array {
@@ -45,28 +54,17 @@ export const gradCamPlugin = defineMethod<GradCamOptions>({
   version: '1',
   description: 'Grad-CAM: gradient-weighted activations of a named layer, rectified and resized to the input.',
   needsModel: true,
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      layer: {
-        type: 'string',
-        minLength: 1,
-        description: "Name of the intermediate tensor (a 4-D activation NCHW); 'auto' lets the engine pick its last spatial feature map.",
-      },
-      masksPerBatch: { type: 'integer', minimum: 0, description: "Jobs per model call; 0 uses the run's batch size." },
-    },
-  },
+  schema: gradCamSchema,
   defaults: { layer: 'auto', masksPerBatch: 0 },
   create(options) {
-    const layer = options.layer ?? 'auto';
+    const { layer } = options;
     return {
       async explain(jobs, ctx) {
         const model = requireModel(ctx, 'gradcam');
         const intermediate = intermediateOf(model);
         const [, h, w] = model.info.inputShape;
         const out: Attribution[] = [];
-        for (const batch of jobBatches(jobs, resolveBatchSize(options.masksPerBatch ?? 0, ctx.batchSize))) {
+        for (const batch of jobBatches(jobs, resolveBatchSize(options.masksPerBatch, ctx.batchSize))) {
           throwIfAborted(ctx.signal);
           const g = oneHotRows(batch, model.info.classes.length, 'gradcam', model.info.name);
           const result = await intermediate(stackInputs(batch, model.info), batch.length, layer, g).catch((error: unknown) => {

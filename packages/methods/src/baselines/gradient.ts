@@ -3,27 +3,25 @@
  * |d logit_t / d x| with the maximum over colour channels. One vjp call per batch of jobs.
  */
 import { defineMethod, type Attribution } from '@saliency-bench/core';
+import { Type, type Static } from '@sinclair/typebox';
 import { throwIfAborted } from '../common/abort.js';
 import { jobBatches, resolveBatchSize } from '../common/job-batches.js';
 import { requireModel } from '../common/require-model.js';
 import { oneHotRows, stackInputs } from '../common/stack-inputs.js';
 
-export interface GradientOptions {
-  masksPerBatch: number;
-}
+const gradientSchema = Type.Object(
+  { masksPerBatch: Type.Integer({ minimum: 0, description: "Jobs per vjp call; 0 uses the run's batch size." }) },
+  { additionalProperties: false },
+);
+
+export type GradientOptions = Static<typeof gradientSchema>;
 
 export const gradientPlugin = defineMethod<GradientOptions>({
   name: 'gradient',
   version: '1',
   description: 'Gradient saliency: absolute input gradient of the target logit, maximum over channels.',
   needsModel: true,
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      masksPerBatch: { type: 'integer', minimum: 0, description: "Jobs per vjp call; 0 uses the run's batch size." },
-    },
-  },
+  schema: gradientSchema,
   defaults: { masksPerBatch: 0 },
   create(options) {
     return {
@@ -32,7 +30,7 @@ export const gradientPlugin = defineMethod<GradientOptions>({
         const [channels, h, w] = model.info.inputShape;
         const plane = h * w;
         const out: Attribution[] = [];
-        for (const batch of jobBatches(jobs, resolveBatchSize(options.masksPerBatch ?? 0, ctx.batchSize))) {
+        for (const batch of jobBatches(jobs, resolveBatchSize(options.masksPerBatch, ctx.batchSize))) {
           throwIfAborted(ctx.signal);
           const g = oneHotRows(batch, model.info.classes.length, 'gradient', model.info.name);
           const { gInput } = await model.vjp(stackInputs(batch, model.info), batch.length, g);

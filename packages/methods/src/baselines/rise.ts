@@ -5,20 +5,24 @@
  * classes of one sample share their masks and forward passes, and a map never depends on its batch.
  */
 import { defineMethod, type Attribution, type Job, type MethodContext } from '@saliency-bench/core';
+import { Type, type Static } from '@sinclair/typebox';
 import { throwIfAborted } from '../common/abort.js';
 import { modelImage } from '../common/model-image.js';
 import { requireModel } from '../common/require-model.js';
 import { probabilities } from '../math/activation.js';
 import { RiseMaskGenerator } from './rise-masks.js';
 
-export interface RiseOptions {
-  masks: number;
-  cells: number;
-  keepProbability: number;
-  batch: number;
-}
+const riseSchema = Type.Object(
+  {
+    masks: Type.Integer({ minimum: 1, description: 'Number of random masks N (TorchRay: 8000).' }),
+    cells: Type.Integer({ minimum: 1, description: 'Grid cells per side s (TorchRay: 7).' }),
+    keepProbability: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'Probability p that a cell is kept (TorchRay: 0.5).' }),
+    batch: Type.Integer({ minimum: 1, description: 'Masked images per forward call; bounds memory (TorchRay: 32).' }),
+  },
+  { additionalProperties: false },
+);
 
-const riseDefaults: RiseOptions = { masks: 8000, cells: 7, keepProbability: 0.5, batch: 32 };
+export type RiseOptions = Static<typeof riseSchema>;
 
 async function explainSample(jobs: Job[], ctx: MethodContext, options: RiseOptions): Promise<Float32Array[]> {
   const model = requireModel(ctx, 'rise');
@@ -60,19 +64,9 @@ export const risePlugin = defineMethod<RiseOptions>({
   version: '1',
   description: 'RISE: probability-weighted average of random upsampled binary masks (TorchRay defaults).',
   needsModel: true,
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      masks: { type: 'integer', minimum: 1, description: 'Number of random masks N (TorchRay: 8000).' },
-      cells: { type: 'integer', minimum: 1, description: 'Grid cells per side s (TorchRay: 7).' },
-      keepProbability: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: 'Probability p that a cell is kept (TorchRay: 0.5).' },
-      batch: { type: 'integer', minimum: 1, description: 'Masked images per forward call; bounds memory (TorchRay: 32).' },
-    },
-  },
-  defaults: riseDefaults,
-  create(options) {
-    const settings = { ...riseDefaults, ...options };
+  schema: riseSchema,
+  defaults: { masks: 8000, cells: 7, keepProbability: 0.5, batch: 32 },
+  create(settings) {
     return {
       async explain(jobs, ctx) {
         const model = requireModel(ctx, 'rise');

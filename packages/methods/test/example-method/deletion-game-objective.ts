@@ -4,7 +4,7 @@
  * resolution, b the mean colour (0 after the model's normalisation).
  */
 import type { DifferentiableModel } from '../../src/common/differentiable-model.js';
-import { logitGradient, probabilities } from '../../src/math/activation.js';
+import { rowsLoss } from '../../src/common/head-loss.js';
 import { allocLike, sign, type FloatArray } from '../../src/math/floats.js';
 
 export interface DeletionJob {
@@ -27,18 +27,10 @@ export async function deletionGameObjective(
   jobs.forEach((job, j) => {
     for (let i = 0; i < size; i++) batch[j * size + i] = job.x[i] * masks[j][i % plane] + job.baseline[i] * (1 - masks[j][i % plane]);
   });
-  const scores: number[] = [];
-  const { gInput } = await engine.vjpWith(batch, jobs.length, (logits) => {
-    const g = allocLike(masks[0], logits.length);
-    jobs.forEach((job, j) => {
-      const p = probabilities(logits, j * classes, classes, engine.activation);
-      scores[j] = p[job.target];
-      const gp = new Float64Array(classes);
-      gp[job.target] = 1;
-      logitGradient(p, gp, engine.activation, g, j * classes);
-    });
-    return g;
-  });
+  // The loss head (core's LossHead): the target's probability, weight 1; one engine call.
+  const head = new Float64Array(jobs.length * classes);
+  jobs.forEach((job, j) => (head[j * classes + job.target] = 1));
+  const { gInput, parts } = await engine.lossGradient(batch, jobs.length, { probability: head });
   return jobs.map((job, j) => {
     const gradient = allocLike(masks[0], plane);
     for (let i = 0; i < size; i++) gradient[i % plane] += gInput[j * size + i] * (job.x[i] - job.baseline[i]);
@@ -47,6 +39,6 @@ export async function deletionGameObjective(
       l1 += Math.abs(1 - masks[j][p]);
       gradient[p] += (l1Weight * sign(masks[j][p] - 1)) / plane;
     }
-    return { loss: scores[j] + (l1Weight * l1) / plane, gradient };
+    return { loss: rowsLoss(parts, j, 1) + (l1Weight * l1) / plane, gradient };
   });
 }

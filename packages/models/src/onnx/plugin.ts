@@ -35,7 +35,7 @@ export const onnxPlugin = defineModel<Partial<OnnxClassifierOptions> & { randomi
       ...modelSettingsProperties,
       executionProviders: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'onnxruntime execution providers in order of preference: cpu, webgpu, cuda (default: the spec execution.provider).' },
       threads: { type: 'integer', minimum: 1, maximum: 256, description: 'Intra-op threads of onnxruntime, at most 256 (default: the run threads).' },
-      threadSpinning: { type: 'boolean', description: 'Whether idle onnxruntime threads spin (fast on an idle machine) or sleep (kinder to other processes on the same cores).' },
+      threadSpinning: { type: 'boolean', description: 'Whether idle onnxruntime threads spin (onnxruntime\'s own default) or sleep (the default: measured faster when other processes share the cores).' },
       logLevel: { enum: ['verbose', 'info', 'warning', 'error', 'fatal'], description: "onnxruntime's log level (default error); verbose logs, among much else, on which provider each node runs." },
       randomize: randomizeSchema,
     },

@@ -13,9 +13,9 @@ export interface SessionSettings {
   /** onnxruntime's log level; 'verbose' prints, among much else, where each node was placed. */
   logLevel?: OrtLogLevel;
   /**
-   * Whether idle intra-op threads spin waiting for work (onnxruntime's default) or sleep. Spinning
-   * saves a wake-up per parallel section on an idle machine and burns a core that another
-   * process on the machine could use (docs/onnx-engine.md has the measurements).
+   * Whether idle intra-op threads spin waiting for work (onnxruntime's own default) or sleep (the
+   * default here). Spinning saves a wake-up per parallel section on an idle machine and burns a
+   * core that another process on the machine could use (bench/rp-vs-pytorch.mjs measures both).
    */
   threadSpinning?: boolean;
 }
@@ -34,6 +34,8 @@ export function loadRuntime(): Promise<Ort> {
 /** Creates a session from a compiled model file (its weights may be external data next to it). */
 export async function createSession(file: string, settings: SessionSettings, source: string): Promise<InferenceSession> {
   const ort = await loadRuntime();
+  // Sleeping threads by default: measured faster with other processes on the cores (docs/methods.md).
+  const spin = settings.threadSpinning === true ? '1' : '0';
   try {
     return await ort.InferenceSession.create(file, {
       executionProviders: settings.executionProviders,
@@ -48,7 +50,7 @@ export async function createSession(file: string, settings: SessionSettings, sou
       // when the session is released (bench/onnx-profile.mjs sums it per operator).
       ...(process.env.SALIENCY_BENCH_ORT_PROFILE ? { enableProfiling: true, profileFilePrefix: process.env.SALIENCY_BENCH_ORT_PROFILE } : {}),
       // Session config entries (onnxruntime_session_options_config_keys.h), flattened by the binding.
-      extra: { session: { intra_op: { allow_spinning: settings.threadSpinning === false ? '0' : '1' }, inter_op: { allow_spinning: settings.threadSpinning === false ? '0' : '1' } } },
+      extra: { session: { intra_op: { allow_spinning: spin }, inter_op: { allow_spinning: spin } } },
     });
   } catch (error) {
     const message = (error as Error).message;
