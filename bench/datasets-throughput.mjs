@@ -12,11 +12,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRandom, planSpec, prefetchChunks, runPlan } from '@saliency-bench/core';
+import { planSpec, prefetchChunks, runPlan } from '@saliency-bench/core';
 import { builtinDatasets } from '@saliency-bench/datasets';
 import { builtinMethods } from '@saliency-bench/methods';
 import { builtinMetrics } from '@saliency-bench/metrics';
-import { builtinModels, OnnxGraphBuilder } from '@saliency-bench/models';
+import { builtinModels } from '@saliency-bench/models';
+import { backboneGraph } from './support/backbone-graph.mjs';
 
 const args = process.argv.slice(2);
 const option = (flag, fallback) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : fallback);
@@ -58,27 +59,9 @@ for (const ahead of [0, 1]) {
   await loadingRate('coco 2014 val sample, masks (15)', coco, ahead);
 }
 
-/** The built-in backbone's architecture at 96 px with seeded weights and 20 outputs. */
-function randomVocModel() {
-  const random = createRandom('datasets-bench');
-  const g = new OnnxGraphBuilder({ opset: 13 });
-  const weight = (dims, std) => g.initializer(g.fresh('w'), random.fillNormal(new Float32Array(dims.reduce((a, b) => a * b, 1)), 0, std), dims);
-  let x = g.input('input', ['N', 3, 96, 96]);
-  let cin = 3;
-  [16, 32, 64, 128, 128].forEach((cout, i) => {
-    const stem = i === 0 ? { strides: [2, 2], pads: [0, 0, 1, 1] } : { pads: [1, 1, 1, 1] };
-    x = g.node('Relu', [g.node('Conv', [x, weight([cout, cin, 3, 3], Math.sqrt(2 / (cin * 9))), weight([cout], 0.01)], { kernel_shape: [3, 3], ...stem })], {}, { name: `conv${i + 1}` });
-    if (i > 0 && i < 4) x = g.node('MaxPool', [x], { kernel_shape: [2, 2], strides: [2, 2] });
-    cin = cout;
-  });
-  const pooled = g.node('Flatten', [g.node('GlobalAveragePool', [x])], { axis: 1 });
-  g.output(g.node('Gemm', [pooled, weight([20, cin], Math.sqrt(1 / cin)), weight([20], 0.01)], { transB: 1 }), 'logits');
-  return g.toBytes();
-}
-
 if (!args.includes('--skip-run')) {
   const modelPath = join(directory, 'voc-random-96.onnx');
-  writeFileSync(modelPath, randomVocModel());
+  writeFileSync(modelPath, backboneGraph(20, 'datasets-bench').toBytes());
   const quickstart = (await import('../benchmarks/quickstart.json', { with: { type: 'json' } })).default;
   for (const prefetch of [1, 0]) {
     const spec = {

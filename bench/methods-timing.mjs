@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import { createRandom } from '@saliency-bench/core';
 import { createSyntheticDataset, SYNTHETIC_CLASSES } from '@saliency-bench/datasets';
 import { builtinMethods } from '@saliency-bench/methods';
-import { BUILTIN_WEIGHTS_DIR, loadOnnxClassifier, OnnxGraphBuilder } from '@saliency-bench/models';
+import { BUILTIN_WEIGHTS_DIR, loadOnnxClassifier } from '@saliency-bench/models';
+import { backboneGraph } from './support/backbone-graph.mjs';
 import { referenceResNet } from '@saliency-bench/models/testing';
 
 const args = process.argv.slice(2);
@@ -77,26 +78,6 @@ function stepProfile(stats, startMs, endMs, marker) {
   return { stepMs, modelShare: median(shares), setupMs: Math.max(0, ends[0] - startMs - stepMs), tailMs: endMs - ends[ends.length - 1], count: steps.length };
 }
 
-/** The built-in backbone's architecture: conv3x3/2+ReLU, [conv3x3+ReLU+maxpool2] x3, conv3x3+ReLU (conv5), GAP, dense. */
-function backboneGraph(classes) {
-  const random = createRandom('bench-backbone');
-  const g = new OnnxGraphBuilder({ opset: 13 });
-  const weight = (dims, std) => g.initializer(g.fresh('w'), random.fillNormal(new Float32Array(dims.reduce((a, b) => a * b, 1)), 0, std), dims);
-  let x = g.input('input', ['N', 3, 96, 96]);
-  let cin = 3;
-  [16, 32, 64, 128, 128].forEach((cout, i) => {
-    // The stem halves the image (TensorFlow "same" padding: the odd pixel at the end).
-    const stem = i === 0 ? { strides: [2, 2], pads: [0, 0, 1, 1] } : { pads: [1, 1, 1, 1] };
-    const conv = g.node('Conv', [x, weight([cout, cin, 3, 3], Math.sqrt(2 / (cin * 9))), weight([cout], 0.01)], { kernel_shape: [3, 3], ...stem });
-    x = g.node('Relu', [conv], {}, { name: `conv${i + 1}` });
-    if (i > 0 && i < 4) x = g.node('MaxPool', [x], { kernel_shape: [2, 2], strides: [2, 2] });
-    cin = cout;
-  });
-  const pooled = g.node('Flatten', [g.node('GlobalAveragePool', [x])], { axis: 1 });
-  g.output(g.node('Gemm', [pooled, weight([classes, cin], Math.sqrt(1 / cin)), weight([classes], 0.01)], { transB: 1 }), 'logits');
-  return g;
-}
-
 /** The Grad-CAM layer of a builder graph: the input of its GlobalAveragePool. */
 function lastFeatureMap(g) {
   const proto = g.toModelProto();
@@ -110,7 +91,7 @@ async function loadModels() {
   const backbone = trained
     ? { path: join(weightsDir, trained), layer: 'conv5', note: 'trained weights' }
     : { path: join(directory, 'backbone.onnx'), layer: 'conv5', note: 'same architecture, seeded weights (trained weights absent)' };
-  if (!trained) writeFileSync(backbone.path, backboneGraph(classes).toBytes());
+  if (!trained) writeFileSync(backbone.path, backboneGraph(classes, 'bench-backbone').toBytes());
   const resnet = referenceResNet(50, { inputSize: 300, classes: 20, seed: 'bench' });
   const resnetPath = join(directory, 'resnet50.onnx');
   writeFileSync(resnetPath, resnet.toBytes());
