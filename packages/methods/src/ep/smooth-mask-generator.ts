@@ -47,6 +47,8 @@ export class SmoothMaskGenerator {
   private readonly cellsX: number;
   /** Grid rows (and columns) of padding before the first parameter. */
   private readonly padding: number;
+  /** Row length of the padded grid the term tables cover. */
+  private readonly paddedW: number;
   /** Term tables, reused by every call (see fillTerms). */
   private readonly terms: Float64Array;
   private readonly termValues: Float64Array;
@@ -102,95 +104,83 @@ export class SmoothMaskGenerator {
     }
     this.damping = Float64Array.from(values.keys());
     this.padding = padding;
-    this.terms = new Float64Array(this.damping.length * this.inH * this.inW);
+    this.paddedW = this.inW + 2 * padding;
+    this.terms = new Float64Array(this.damping.length * this.paddedW * (this.inH + 2 * padding));
     this.termValues = new Float64Array(this.terms.length);
   }
 
   /**
    * Fills the term tables of the parameters at `offset`, damping-major so that neighbouring
-   * parameters sit side by side: terms[j * P + i] = exp(coldness k_j p_i - shift) and
-   * termValues[...] = that term x k_j p_i (P parameters; a parameter at 0 gets the 0-value term,
-   * those at 1 copy one computed row). Returns the term of a 0 value (taps outside the grid).
+   * parameters sit side by side, on the grid padded by `padding` on every side (the taps outside
+   * the grid read the padding): terms[j * P + (py + padding) * W + px + padding] =
+   * exp(coldness k_j p - shift) and termValues[...] = that term x k_j p (P = W x H padded cells).
+   * Parameters at 0 and the padding get the 0-value term, those at 1 copy one computed value.
    */
-  private fillTerms(params: FloatArray, offset: number): number {
-    const { damping, coldness } = this;
-    const count = this.inH * this.inW;
+  private fillTerms(params: FloatArray, offset: number): void {
+    const { damping, coldness, inH, inW, padding, paddedW } = this;
+    const plane = paddedW * (inH + 2 * padding);
     let largest = 0;
-    for (let i = 0; i < count; i++) if (params[offset + i] > largest) largest = params[offset + i];
+    for (let i = 0; i < inH * inW; i++) if (params[offset + i] > largest) largest = params[offset + i];
     const shift = coldness * largest;
     const zero = Math.exp(-shift);
     const { terms, termValues } = this;
+    terms.fill(zero);
+    termValues.fill(0);
     for (let j = 0; j < damping.length; j++) {
       const k = damping[j];
       const one = Math.exp(coldness * k - shift);
-      const base = j * count;
-      for (let i = 0; i < count; i++) {
-        const p = params[offset + i];
-        if (p === 0) {
-          terms[base + i] = zero;
-          termValues[base + i] = 0;
-        } else if (p === 1) {
-          terms[base + i] = one;
-          termValues[base + i] = one * k;
-        } else {
-          const value = k * p;
-          const e = Math.exp(coldness * value - shift);
-          terms[base + i] = e;
-          termValues[base + i] = e * value;
+      for (let py = 0; py < inH; py++) {
+        const at = j * plane + (py + padding) * paddedW + padding;
+        for (let px = 0; px < inW; px++) {
+          const p = params[offset + py * inW + px];
+          if (p === 0) continue;
+          if (p === 1) {
+            terms[at + px] = one;
+            termValues[at + px] = one * k;
+          } else {
+            const value = k * p;
+            const e = Math.exp(coldness * value - shift);
+            terms[at + px] = e;
+            termValues[at + px] = e * value;
+          }
         }
       }
     }
-    return zero;
-  }
-
-  /** The cells cx whose tap column kx reads a parameter: [first, last + 1). */
-  private cellRange(kx: number): [number, number] {
-    return [Math.max(0, this.padding - kx), Math.min(this.cellsX, this.padding - kx + this.inW)];
   }
 
   /** The mask of the parameters at `offset`, with the sums its backward pass reuses. */
   generate(params: FloatArray, offset = 0): SmoothMask {
-    const { step, taps, phases, inW, outH, outW, cellsX, padding, dampingOf, rowOf } = this;
+    const { step, taps, phases, outH, outW, cellsX, paddedW, dampingOf } = this;
     const k2 = taps * taps;
-    const count = this.inH * inW;
+    const plane = paddedW * (this.inH + 2 * this.padding);
     const pixels = outH * outW;
     const mask: SmoothMask = { full: allocLike(params, pixels), total: new Float64Array(pixels), weighted: new Float64Array(pixels) };
-    const zero = this.fillTerms(params, offset);
+    this.fillTerms(params, offset);
     const { terms, termValues } = this;
-    // Per cell row: sums per (phase, cell column), and per cell column the taps that read a parameter.
-    const sum = new Float64Array(phases * cellsX);
-    const pooled = new Float64Array(phases * cellsX);
-    const inside = new Int32Array(cellsX);
-    for (let cy = 0; cy < this.cellsY; cy++) {
-      sum.fill(0);
-      pooled.fill(0);
-      inside.fill(0);
-      for (let ky = 0; ky < taps; ky++) {
-        const py = rowOf[cy * taps + ky];
-        if (py < 0) continue;
-        for (let kx = 0; kx < taps; kx++) {
-          const [first, end] = this.cellRange(kx);
-          for (let cx = first; cx < end; cx++) inside[cx]++;
-          const shiftToParam = py * inW + kx - padding;
-          for (let phase = 0; phase < phases; phase++) {
-            const row = dampingOf[(ky * taps + kx) * phases + phase] * count + shiftToParam;
-            const at = phase * cellsX;
-            for (let cx = first; cx < end; cx++) {
-              sum[at + cx] += terms[row + cx];
-              pooled[at + cx] += termValues[row + cx];
-            }
-          }
+    // Per tap, at the pixel's phase: where cell (cy, 0)'s term sits; cell cx's is cx further on.
+    const tapAt = new Int32Array(k2);
+    for (let y = 0; y < outH; y++) {
+      const cy = Math.floor(y / step);
+      const fy = y - cy * step;
+      for (let fx = 0; fx < step; fx++) {
+        const phase = fy * step + fx;
+        for (let ky = 0; ky < taps; ky++) {
+          for (let kx = 0; kx < taps; kx++) tapAt[ky * taps + kx] = dampingOf[(ky * taps + kx) * phases + phase] * plane + (cy + ky) * paddedW + kx;
         }
-      }
-      for (let fy = 0; fy < step && cy * step + fy < outH; fy++) {
-        for (let x = 0; x < outW; x++) {
-          const cx = Math.floor(x / step);
-          const at = (fy * step + x - cx * step) * cellsX + cx;
-          const pixel = (cy * step + fy) * outW + x;
-          const total = sum[at] + zero * (k2 - inside[cx]);
-          const value = pooled[at] / total;
-          mask.total[pixel] = total;
-          mask.weighted[pixel] = pooled[at];
+        for (let cx = 0; cx < cellsX; cx++) {
+          const x = cx * step + fx;
+          if (x >= outW) break;
+          let sum = 0;
+          let pooled = 0;
+          for (let t = 0; t < k2; t++) {
+            const index = tapAt[t] + cx;
+            sum += terms[index];
+            pooled += termValues[index];
+          }
+          const pixel = y * outW + x;
+          const value = pooled / sum;
+          mask.total[pixel] = sum;
+          mask.weighted[pixel] = pooled;
           mask.full[pixel] = value < 0 ? 0 : value > 1 ? 1 : value;
         }
       }
@@ -211,23 +201,25 @@ export class SmoothMaskGenerator {
   /**
    * Adds d/dparams of sum(gFull * mask.full) into gParams (at `offset`); `mask` is generate(params, offset).
    * Each parameter receives its terms one at a time in pixel order (row by row, left to right),
-   * rounded to gParams' precision after each, as the per-pixel implementation this replaces did.
-   * Per pixel row and tap row, the terms are first computed into `slots` (per parameter, in pixel
-   * order) with the tables read along parameters, then added.
+   * rounded to gParams' precision after each, as the per-pixel implementation this replaces did:
+   * per pixel row and tap row, parameter by parameter, its tap columns from right to left (the
+   * reading cells from left to right), phases left to right.
    */
   backward(params: FloatArray, mask: SmoothMask, gFull: FloatArray, gParams: FloatArray, offset = 0): void {
-    const { step, taps, phases, inW, outH, outW, padding, coldness, damping, dampingOf, rowOf } = this;
-    const count = this.inH * inW;
-    const zero = this.fillTerms(params, offset);
-    const { terms, termValues } = this;
+    const { step, taps, phases, inW, outH, outW, padding, paddedW, coldness, damping, dampingOf, rowOf } = this;
+    const plane = paddedW * (this.inH + 2 * padding);
+    this.fillTerms(params, offset);
+    const { terms } = this;
     const single = gParams instanceof Float32Array;
     // Per pixel of the row: g (0 where the clamp stops the gradient), 1 / total, pooled.
     const gRow = new Float64Array(outW);
     const invRow = new Float64Array(outW);
     const pooledRow = new Float64Array(outW);
-    // slots[px * perParam + (taps - 1 - kx) * step + fx]: parameter px's term from tap column kx, phase fx.
-    const perParam = taps * step;
-    const slots = new Float64Array(inW * perParam);
+    // Per (tap column, phase) slot in pixel order: the table row, the damping, and x - px * step.
+    const slots = taps * step;
+    const slotRow = new Int32Array(slots);
+    const slotDamping = new Float64Array(slots);
+    const slotX = new Int32Array(slots);
     for (let y = 0; y < outH; y++) {
       const cy = Math.floor(y / step);
       const fy = y - cy * step;
@@ -243,34 +235,27 @@ export class SmoothMaskGenerator {
       for (let ky = 0; ky < taps; ky++) {
         const py = rowOf[cy * taps + ky];
         if (py < 0) continue;
-        slots.fill(0);
-        for (let kx = 0; kx < taps; kx++) {
-          // Parameter px is read by cell px + padding - kx.
-          const first = Math.max(0, kx - padding);
-          const end = Math.min(inW, this.cellsX + kx - padding);
-          for (let fx = 0; fx < step; fx++) {
+        for (let kx = taps - 1, slot = 0; kx >= 0; kx--) {
+          for (let fx = 0; fx < step; fx++, slot++) {
             const j = dampingOf[(ky * taps + kx) * phases + fy * step + fx];
-            const k = damping[j];
-            const row = j * count + py * inW;
-            const slot = (taps - 1 - kx) * step + fx;
-            for (let px = first; px < end; px++) {
-              const x = (px + padding - kx) * step + fx;
-              if (x >= outW) break;
-              const g = gRow[x];
-              if (g === 0) continue;
-              // d pooled / d v = (term / total) (1 + coldness (v - pooled)); d v / d p = k.
-              const v = k * params[offset + py * inW + px];
-              slots[px * perParam + slot] = g * (terms[row + px] * invRow[x]) * (1 + coldness * (v - pooledRow[x])) * k;
-            }
+            slotRow[slot] = j * plane + (py + padding) * paddedW + padding;
+            slotDamping[slot] = damping[j];
+            // Parameter px is read by cell px + padding - kx.
+            slotX[slot] = (padding - kx) * step + fx;
           }
         }
         for (let px = 0; px < inW; px++) {
           const i = offset + py * inW + px;
+          const p = params[i];
           let acc = gParams[i];
-          for (let slot = px * perParam; slot < (px + 1) * perParam; slot++) {
-            const term = slots[slot];
-            if (term === 0) continue;
-            const next = acc + term;
+          for (let slot = 0; slot < slots; slot++) {
+            const x = px * step + slotX[slot];
+            if (x < 0 || x >= outW) continue;
+            const g = gRow[x];
+            if (g === 0) continue;
+            const k = slotDamping[slot];
+            // d pooled / d v = (term / total) (1 + coldness (v - pooled)); d v / d p = k.
+            const next = acc + g * (terms[slotRow[slot] + px] * invRow[x]) * (1 + coldness * (k * p - pooledRow[x])) * k;
             acc = single ? Math.fround(next) : next;
           }
           gParams[i] = acc;
