@@ -49,7 +49,7 @@ export class SmoothMaskGenerator {
   private readonly padding: number;
   /** Row length of the padded grid the term tables cover. */
   private readonly paddedW: number;
-  /** Term tables, reused by every call (see fillTerms). */
+  /** Term tables of the last `taps` padded grid rows, reused by every call (see fillRow). */
   private readonly terms: Float64Array;
   private readonly termValues: Float64Array;
 
@@ -105,44 +105,45 @@ export class SmoothMaskGenerator {
     this.damping = Float64Array.from(values.keys());
     this.padding = padding;
     this.paddedW = this.inW + 2 * padding;
-    this.terms = new Float64Array(this.damping.length * this.paddedW * (this.inH + 2 * padding));
+    this.terms = new Float64Array(this.damping.length * taps * this.paddedW);
     this.termValues = new Float64Array(this.terms.length);
   }
 
-  /**
-   * Fills the term tables of the parameters at `offset`, damping-major so that neighbouring
-   * parameters sit side by side, on the grid padded by `padding` on every side (the taps outside
-   * the grid read the padding): terms[j * P + (py + padding) * W + px + padding] =
-   * exp(coldness k_j p - shift) and termValues[...] = that term x k_j p (P = W x H padded cells).
-   * Parameters at 0 and the padding get the 0-value term, those at 1 copy one computed value.
-   */
-  private fillTerms(params: FloatArray, offset: number): void {
-    const { damping, coldness, inH, inW, padding, paddedW } = this;
-    const plane = paddedW * (inH + 2 * padding);
+  /** The softmax shift of the parameters at `offset`: coldness x the largest parameter (at least 0). */
+  private shiftOf(params: FloatArray, offset: number): number {
     let largest = 0;
-    for (let i = 0; i < inH * inW; i++) if (params[offset + i] > largest) largest = params[offset + i];
-    const shift = coldness * largest;
+    for (let i = 0; i < this.inH * this.inW; i++) if (params[offset + i] > largest) largest = params[offset + i];
+    return this.coldness * largest;
+  }
+
+  /**
+   * Fills padded grid row `r` (parameter row r - padding, or padding) of the term tables, which
+   * hold the last `taps` rows (row r at r % taps), damping-major so that neighbouring parameters
+   * sit side by side: terms[j * taps * W + (r % taps) * W + px + padding] = exp(coldness k_j p - shift)
+   * and termValues[...] = that term x k_j p. Parameters at 0 and the padding get the 0-value term.
+   */
+  private fillRow(params: FloatArray, offset: number, r: number, shift: number): void {
+    const { damping, coldness, inH, inW, padding, paddedW, taps, terms, termValues } = this;
+    const py = r - padding;
     const zero = Math.exp(-shift);
-    const { terms, termValues } = this;
-    terms.fill(zero);
-    termValues.fill(0);
     for (let j = 0; j < damping.length; j++) {
       const k = damping[j];
+      const at = (j * taps + (r % taps)) * paddedW;
+      terms.fill(zero, at, at + paddedW);
+      termValues.fill(0, at, at + paddedW);
+      if (py < 0 || py >= inH) continue;
       const one = Math.exp(coldness * k - shift);
-      for (let py = 0; py < inH; py++) {
-        const at = j * plane + (py + padding) * paddedW + padding;
-        for (let px = 0; px < inW; px++) {
-          const p = params[offset + py * inW + px];
-          if (p === 0) continue;
-          if (p === 1) {
-            terms[at + px] = one;
-            termValues[at + px] = one * k;
-          } else {
-            const value = k * p;
-            const e = Math.exp(coldness * value - shift);
-            terms[at + px] = e;
-            termValues[at + px] = e * value;
-          }
+      for (let px = 0; px < inW; px++) {
+        const p = params[offset + py * inW + px];
+        if (p === 0) continue;
+        if (p === 1) {
+          terms[at + padding + px] = one;
+          termValues[at + padding + px] = one * k;
+        } else {
+          const value = k * p;
+          const e = Math.exp(coldness * value - shift);
+          terms[at + padding + px] = e;
+          termValues[at + padding + px] = e * value;
         }
       }
     }
@@ -152,20 +153,24 @@ export class SmoothMaskGenerator {
   generate(params: FloatArray, offset = 0): SmoothMask {
     const { step, taps, phases, outH, outW, cellsX, paddedW, dampingOf } = this;
     const k2 = taps * taps;
-    const plane = paddedW * (this.inH + 2 * this.padding);
+    const plane = taps * paddedW;
     const pixels = outH * outW;
     const mask: SmoothMask = { full: allocLike(params, pixels), total: new Float64Array(pixels), weighted: new Float64Array(pixels) };
-    this.fillTerms(params, offset);
+    const shift = this.shiftOf(params, offset);
     const { terms, termValues } = this;
+    let filled = -1;
     // Per tap, at the pixel's phase: where cell (cy, 0)'s term sits; cell cx's is cx further on.
     const tapAt = new Int32Array(k2);
     for (let y = 0; y < outH; y++) {
       const cy = Math.floor(y / step);
       const fy = y - cy * step;
+      // Cell row cy reads padded rows cy .. cy + taps - 1.
+      while (filled < cy + taps - 1) this.fillRow(params, offset, ++filled, shift);
       for (let fx = 0; fx < step; fx++) {
         const phase = fy * step + fx;
         for (let ky = 0; ky < taps; ky++) {
-          for (let kx = 0; kx < taps; kx++) tapAt[ky * taps + kx] = dampingOf[(ky * taps + kx) * phases + phase] * plane + (cy + ky) * paddedW + kx;
+          const rowAt = ((cy + ky) % taps) * paddedW;
+          for (let kx = 0; kx < taps; kx++) tapAt[ky * taps + kx] = dampingOf[(ky * taps + kx) * phases + phase] * plane + rowAt + kx;
         }
         for (let cx = 0; cx < cellsX; cx++) {
           const x = cx * step + fx;
@@ -207,9 +212,10 @@ export class SmoothMaskGenerator {
    */
   backward(params: FloatArray, mask: SmoothMask, gFull: FloatArray, gParams: FloatArray, offset = 0): void {
     const { step, taps, phases, inW, outH, outW, padding, paddedW, coldness, damping, dampingOf, rowOf } = this;
-    const plane = paddedW * (this.inH + 2 * padding);
-    this.fillTerms(params, offset);
+    const plane = taps * paddedW;
+    const shift = this.shiftOf(params, offset);
     const { terms } = this;
+    let filled = -1;
     const single = gParams instanceof Float32Array;
     // Per pixel of the row: g (0 where the clamp stops the gradient), 1 / total, pooled.
     const gRow = new Float64Array(outW);
@@ -223,6 +229,7 @@ export class SmoothMaskGenerator {
     for (let y = 0; y < outH; y++) {
       const cy = Math.floor(y / step);
       const fy = y - cy * step;
+      while (filled < cy + taps - 1) this.fillRow(params, offset, ++filled, shift);
       for (let x = 0; x < outW; x++) {
         const pixel = y * outW + x;
         const inv = 1 / mask.total[pixel];
@@ -238,7 +245,7 @@ export class SmoothMaskGenerator {
         for (let kx = taps - 1, slot = 0; kx >= 0; kx--) {
           for (let fx = 0; fx < step; fx++, slot++) {
             const j = dampingOf[(ky * taps + kx) * phases + fy * step + fx];
-            slotRow[slot] = j * plane + (py + padding) * paddedW + padding;
+            slotRow[slot] = j * plane + ((cy + ky) % taps) * paddedW + padding;
             slotDamping[slot] = damping[j];
             // Parameter px is read by cell px + padding - kx.
             slotX[slot] = (padding - kx) * step + fx;
