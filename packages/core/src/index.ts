@@ -4,7 +4,7 @@ export { defineDataset, defineMethod, defineMetric, defineModel } from './define
 export { createRandom } from './random.js';
 export { encodeNpy, decodeNpy } from './npy.js';
 export { writeFileAtomic, appendLines } from './atomic-write.js';
-export { probabilities } from './model/probabilities.js';
+export { probabilities, rowProbabilities } from './model/probabilities.js';
 export { evaluateLossHead, checkLossHead, sliceLossHead, maxCandidate, LOSS_HEAD_PARTS, type LossHead, type HeadArray, type HeadEvaluation } from './model/loss-head.js';
 export { Registry, RegistryError, isPlugin, type BuiltinTables, type PluginLoader, type RegisteredPlugin } from './registry/registry.js';
 export { metricSemantics } from './registry/metric-semantics.js';
