@@ -11,6 +11,7 @@ export { metricSemantics } from './registry/metric-semantics.js';
 export { datasetLabels } from './registry/dataset-labels.js';
 export { loadSpec, planSpec, specHash, SPEC_SCHEMA_PATH } from './spec/load-spec.js';
 export { checkOptions, mergeOptions, optionsSchema, PluginOptionsError, PRESET_OPTION, resolveOptions } from './spec/plugin-options.js';
+export { stringEnum } from './spec/string-enum.js';
 export { SpecError, formatProblems, type SpecProblem } from './spec/spec-error.js';
 export type { Plan, PlannedEntry, ResolvedSpec, SpecEntry, TargetMode } from './spec/resolved-spec.js';
 export { canonicalJson, sha256 } from './spec/canonical-json.js';
