@@ -38,6 +38,7 @@ export const classDistortionPlugin = defineMetric<ClassDistortionOptions>({
   version: '1',
   description: 'Class distortion score (Robust Perturbation paper) from the probabilities a method reports.',
   needsModel: false,
+  requires: ['probs'],
   higherIsBetter: true,
   schema: classDistortionSchema,
   defaults: { branch: 'perturbed' },

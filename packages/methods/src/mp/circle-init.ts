@@ -26,6 +26,8 @@ export interface CircleInitInput {
   /** Model-normalised image and baseline at h x w. */
   x: Float32Array;
   baseline: Float32Array;
+  /** The model's logits of x (its clean pass). */
+  cleanLogits: Float32Array;
   target: number;
 }
 
@@ -54,7 +56,7 @@ export async function circleInit(
   });
   const classes = model.classes;
   const logits = await model.forward(batch, keeps.length);
-  const original = rowProbabilities(await model.forward(input.x, 1), 0, classes, model.activation)[input.target];
+  const original = rowProbabilities(input.cleanLogits, 0, classes, model.activation)[input.target];
   const scores = keeps.map((_, r) => rowProbabilities(logits, r * classes, classes, model.activation)[input.target]);
   const last = scores[scores.length - 1];
   let chosen = scores.findIndex((s) => (s - last) / (original - last) < THRESHOLD);
