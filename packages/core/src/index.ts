@@ -4,14 +4,17 @@ export { defineDataset, defineMethod, defineMetric, defineModel } from './define
 export { createRandom } from './random.js';
 export { encodeNpy, decodeNpy } from './npy.js';
 export { writeFileAtomic, appendLines } from './atomic-write.js';
-export { probabilities } from './model/probabilities.js';
+export { probabilities, rowProbabilities } from './model/probabilities.js';
+export { cleanPasses, cleanPassesOf, modelInputOf } from './model/clean-pass.js';
 export { evaluateLossHead, checkLossHead, sliceLossHead, maxCandidate, LOSS_HEAD_PARTS, type LossHead, type HeadArray, type HeadEvaluation } from './model/loss-head.js';
 export { Registry, RegistryError, isPlugin, type BuiltinTables, type PluginLoader, type RegisteredPlugin } from './registry/registry.js';
 export { metricSemantics } from './registry/metric-semantics.js';
 export { datasetLabels } from './registry/dataset-labels.js';
 export { loadSpec, planSpec, specHash, SPEC_SCHEMA_PATH } from './spec/load-spec.js';
 export { checkOptions, mergeOptions, optionsSchema, PluginOptionsError, PRESET_OPTION, resolveOptions } from './spec/plugin-options.js';
+export { stringEnum } from './spec/string-enum.js';
 export { SpecError, formatProblems, type SpecProblem } from './spec/spec-error.js';
+export { ATTRIBUTION_OUTPUTS, declaredOutputs, requiredOutputs, skippedPairs, skippedPairsNotice, type SkippedPair } from './spec/output-pairs.js';
 export type { Plan, PlannedEntry, ResolvedSpec, SpecEntry, TargetMode } from './spec/resolved-spec.js';
 export { canonicalJson, sha256 } from './spec/canonical-json.js';
 export { runPlan } from './run/run-plan.js';
@@ -35,7 +38,7 @@ export { shardFromEnvironment, ShardEnvironmentError, SHARD_COUNT_VARIABLE, SHAR
 export { readManifests, type ManifestFile, type RunManifest, type RunProgress, type RunStatus, type RunAttempt } from './run/run-manifest.js';
 export { shardCensus, age, type ShardCensus, type ShardEntry } from './run/shard-census.js';
 export * from './stats/index.js';
-export type { CallCounts } from './run/counting-classifier.js';
+export { countingClassifier, emptyCounts, type CallCounts } from './run/counting-classifier.js';
 export { readCost, methodPhase, metricPhase, type CostSummary, type CostLine } from './run/cost-log.js';
 export * from './compare/index.js';
 export * from './sanity/index.js';

@@ -73,12 +73,31 @@ export interface Classifier {
   dispose(): Promise<void>;
 }
 
+/**
+ * The model's view of a sample before any perturbation. The runner computes it once per sample and
+ * model (one forward call per chunk of samples, the one target selection reads) and hands it to
+ * every method and metric on `Job.clean`. Outside the runner, core's `cleanPassesOf(jobs, model)`
+ * returns the jobs' passes, computing the missing ones.
+ */
+export interface CleanPass {
+  /** The model it was computed with (its `info` object): a pass made with another model is not used. */
+  model: ClassifierInfo;
+  /** toModelInput(sample, model): resized to the model's inputShape and normalised, CHW. */
+  input: Float32Array;
+  /** Logits [K] of `input`. */
+  logits: Float32Array;
+  /** probabilities(logits) with the model's activation [K]. */
+  probabilities: Float32Array;
+}
+
 /** One attribution to compute: a sample and the class to explain. */
 export interface Job {
   sample: Sample;
   classIndex: number;
   /** Stable id of (sample, class), e.g. "000012__7"; used for file names and seeding. */
   key: string;
+  /** The sample's clean pass through the run's model (shared by the jobs of one sample); absent without a model. */
+  clean?: CleanPass;
 }
 
 /** Probabilities that the class distortion score needs (length K each). */
@@ -93,8 +112,16 @@ export interface Attribution {
   map: Float32Array;
   height: number;
   width: number;
+  /** Declared as the output 'probs' (MethodPlugin.outputs). */
   probs?: AttributionProbs;
 }
+
+/**
+ * What an attribution can hold, by field name: 'map' always, 'probs' when the method declares it.
+ * Methods declare theirs (MethodPlugin.outputs), metrics the ones they read (MetricPlugin.requires);
+ * a metric paired with a method that does not declare what it requires is skipped for that method.
+ */
+export type AttributionOutput = Exclude<keyof Attribution, 'height' | 'width'>;
 
 /** Deterministic random numbers. */
 export interface Random {
@@ -215,12 +242,19 @@ export interface MethodPlugin<Options = Record<string, unknown>> extends PluginB
   kind: 'method';
   /** Whether the method needs a model (the spec must then declare one). */
   needsModel: boolean;
+  /** What its attributions hold (default ['map']): e.g. ['map', 'probs'] for the class distortion score. */
+  outputs?: readonly AttributionOutput[];
   create(options: Options, ctx: CreateContext): AttributionMethod | Promise<AttributionMethod>;
 }
 
 export interface MetricPlugin<Options = Record<string, unknown>> extends PluginBase<Options> {
   kind: 'metric';
   needsModel: boolean;
+  /**
+   * The attribution outputs it reads besides the map (default none). Paired with a method that
+   * does not declare them, its records for that method are skipped up front, with the reason.
+   */
+  requires?: readonly AttributionOutput[];
   higherIsBetter: boolean;
   /**
    * The headline statistic over finished records (default: the mean of `value`). The pointing

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Classifier } from '@saliency-bench/core';
+import { cleanPasses, type Classifier, type Sample } from '@saliency-bench/core';
 import { blendWithBaseline, distortionProbs } from '../src/common/distortion-probs.js';
 
 /** One-class model whose logit is the mean of its input row: probabilities are computable by hand. */
@@ -29,11 +29,14 @@ describe('distortionProbs', () => {
     expect(Array.from(blendWithBaseline(x, b, [1, 0.25]))).toEqual([1, 0.5, 3, 8.5]);
   });
 
-  it('scores clean, perturbed and preserved inputs of every job in one forward call', async () => {
+  it('scores the perturbed and preserved inputs of every job in one forward call, and takes the clean ones from the clean passes', async () => {
     const model = meanModel();
-    const probs = await distortionProbs(model, [
-      { clean: Float32Array.from([2, 4]), perturbed: Float32Array.from([0, 4]), preserved: Float32Array.from([2, 0]) },
-      { clean: Float32Array.from([-1, -1]), perturbed: Float32Array.from([1, 1]), preserved: Float32Array.from([0, 0]) },
+    const sample = (id: string, image: number[]): Sample => ({ id, image: Float32Array.from(image), width: 2, height: 1, labels: [0], objects: [] });
+    // The runner's clean passes, made by another instance so that `calls` counts distortionProbs alone.
+    const clean = await cleanPasses([sample('a', [2, 4]), sample('b', [-1, -1])], { ...meanModel(), info: model.info });
+    const probs = await distortionProbs(model, clean, [
+      { perturbed: Float32Array.from([0, 4]), preserved: Float32Array.from([2, 0]) },
+      { perturbed: Float32Array.from([1, 1]), preserved: Float32Array.from([0, 0]) },
     ]);
     expect(model.calls).toBe(1);
     expect(probs[0].clean[0]).toBeCloseTo(sigmoid(3), 6);

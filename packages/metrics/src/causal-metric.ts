@@ -3,17 +3,11 @@
  * order, the curve, the scored class ('target', or the clean image's top-1 as the RISE and RP code do)
  * and the area under the curve.
  */
-import { resizeMap, toModelInput, type Attribution, type Job, type MetricContext, type MetricRecord, doneRecord, failedRecord } from '@saliency-bench/core';
+import { modelInputOf, resizeMap, type Attribution, type Job, type MetricContext, type MetricRecord, doneRecord, failedRecord } from '@saliency-bench/core';
 import { coarseCurve } from './coarse-curve.js';
 import { areaUnderCurve, perturbationCurve, saliencyOrder } from './perturbation-curve.js';
 import { mapProblem } from './map-problem.js';
-
-export interface CausalOptions {
-  step: number;
-  batchSize: number;
-  classOf: 'target' | 'top1';
-  recordCurve: boolean;
-}
+import type { CausalOptions } from './causal-schema.js';
 
 export interface CausalSetup {
   metric: 'insertion' | 'deletion';
@@ -40,7 +34,9 @@ export async function evaluateCausal(
     attribution.height === height && attribution.width === width
       ? attribution.map
       : resizeMap(attribution.map, attribution.height, attribution.width, height, width);
-  const image = toModelInput(job.sample, info);
+  const image = modelInputOf(job, info);
+  // The clean image's probabilities are the runner's clean pass when it comes with the job.
+  const clean = job.clean?.model === info ? job.clean.probabilities : undefined;
   const substrate = setup.substrate(image, info.inputShape);
   const deletion = setup.metric === 'deletion';
   const { probs, points, classes } = await perturbationCurve({
@@ -51,6 +47,7 @@ export async function evaluateCausal(
     step: options.step,
     batchSize: options.batchSize,
     signal: ctx.signal,
+    ...(deletion ? { startProbabilities: clean } : { endProbabilities: clean }),
   });
   // The clean image is the first point of deletion and the last of insertion.
   const cleanRow = deletion ? 0 : points - 1;

@@ -35,9 +35,12 @@ export interface CurveInput {
   step: number;
   batchSize: number;
   signal?: AbortSignal;
+  /** The probabilities of `start` or `end` when already known (the clean pass): that row is not sent to the model. */
+  startProbabilities?: ArrayLike<number>;
+  endProbabilities?: ArrayLike<number>;
 }
 
-/** Probabilities [N + 1, K]: row i is the image with the first min(i*step, HW) ordered pixels taken from `end`. */
+/** Probabilities [N + 1, K]: row i is the image with the first min(i*step, HW) ordered pixels taken from `end` (known rows copied). */
 export async function perturbationCurve(input: CurveInput): Promise<{ probs: Float64Array; points: number; classes: number }> {
   const { model, start, end, order, step, batchSize } = input;
   const [channels, height, width] = model.info.inputShape;
@@ -49,9 +52,12 @@ export async function perturbationCurve(input: CurveInput): Promise<{ probs: Flo
   const work = Float32Array.from(start);
   const batch = new Float32Array(Math.min(batchSize, points) * size);
   let moved = 0;
-  for (let first = 0; first < points; first += batchSize) {
+  if (input.startProbabilities) probs.set(input.startProbabilities, 0);
+  if (input.endProbabilities) probs.set(input.endProbabilities, (points - 1) * classes);
+  const stop = input.endProbabilities ? points - 1 : points;
+  for (let first = input.startProbabilities ? 1 : 0; first < stop; first += batchSize) {
     if (input.signal?.aborted) throw new Error('perturbation curve aborted');
-    const count = Math.min(batchSize, points - first);
+    const count = Math.min(batchSize, stop - first);
     for (let slot = 0; slot < count; slot++) {
       const target = Math.min((first + slot) * step, plane);
       for (; moved < target; moved++) {

@@ -1,6 +1,6 @@
 /** `saliency-bench list`: every plugin with its description and options (no compute library loaded). */
 import type { CommandModule } from 'yargs';
-import { mergeOptions, optionsSchema, Registry, type RegisteredPlugin } from '@saliency-bench/core';
+import { declaredOutputs, mergeOptions, optionsSchema, Registry, requiredOutputs, type RegisteredPlugin } from '@saliency-bench/core';
 import { builtins } from '../builtins.js';
 
 export const listCommand: CommandModule<object, { json: boolean; plugin: string[] }> = {
@@ -25,7 +25,8 @@ export const listCommand: CommandModule<object, { json: boolean; plugin: string[
 };
 
 function describe({ plugin, source }: RegisteredPlugin) {
-  const extra = plugin.kind === 'metric' ? { higherIsBetter: plugin.higherIsBetter } : {};
+  const extra =
+    plugin.kind === 'metric' ? { higherIsBetter: plugin.higherIsBetter, requires: requiredOutputs(plugin) } : plugin.kind === 'method' ? { outputs: declaredOutputs(plugin) } : {};
   const needsModel = 'needsModel' in plugin ? { needsModel: plugin.needsModel } : {};
   const presets = plugin.presets ? { presets: plugin.presets, defaultPreset: plugin.defaultPreset } : {};
   return { kind: plugin.kind, name: plugin.name, version: plugin.version, description: plugin.description, source, ...extra, ...needsModel, defaults: plugin.defaults, ...presets, schema: optionsSchema(plugin) };

@@ -1,6 +1,6 @@
 /** `saliency-bench run <spec>`: validate, run (resumable, shardable), print the leaderboard. */
 import type { CommandModule } from 'yargs';
-import { leaderboardTable, loadSpec, parseShard, runPlan, shardFromEnvironment, type RunSummary, type SchedulerTask, type Shard } from '@saliency-bench/core';
+import { leaderboardTable, loadSpec, parseShard, runPlan, shardFromEnvironment, skippedPairsNotice, type RunSummary, type SchedulerTask, type Shard } from '@saliency-bench/core';
 import { builtins } from '../builtins.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_RUN_FAILED } from '../exit-codes.js';
 import { createProgress } from '../progress.js';
@@ -41,6 +41,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const { shard, task } = args.shard === undefined ? {} : parseShardOrFail(args.shard);
     if (task && !args.quiet && !args.json) process.stderr.write(`shard ${shard!.index}/${shard!.count} from ${task.scheduler} (job ${task.jobId}, index ${task.index}, host ${task.host})\n`);
     const plan = await loadSpec(args.spec, builtins);
+    const notice = skippedPairsNotice(plan.skippedPairs);
+    if (notice && !args.quiet && !args.json) process.stderr.write(notice + '\n');
     const controller = new AbortController();
     const onSigint = () => {
       if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);

@@ -1,6 +1,6 @@
 /** `saliency-bench validate <spec>`: both validation layers, no compute library loaded. */
 import type { CommandModule } from 'yargs';
-import { loadSpec } from '@saliency-bench/core';
+import { loadSpec, skippedPairsNotice } from '@saliency-bench/core';
 import { builtins } from '../builtins.js';
 
 export const validateCommand: CommandModule<object, { spec: string; json: boolean }> = {
@@ -22,5 +22,7 @@ export const validateCommand: CommandModule<object, { spec: string; json: boolea
       `${plan.file}: ok (hash ${plan.hash.slice(0, 12)})\n` +
         `  ${spec.datasets.length} datasets x ${spec.models.length || 'no'} models x ${spec.methods.length} methods x ${spec.metrics.length} metrics -> ${spec.output}\n`,
     );
+    const notice = skippedPairsNotice(plan.skippedPairs);
+    if (notice) process.stdout.write(notice + '\n');
   },
 };

@@ -4,8 +4,8 @@
  */
 import { createRandom } from '../random.js';
 import type { SpecEntry } from '../spec/resolved-spec.js';
-import type { Attribution, AttributionMethod, Classifier, Job, Metric, MetricRecord } from '../types.js';
-import { failedRecord } from '../results/metric-records.js';
+import type { Attribution, AttributionMethod, AttributionOutput, Classifier, Job, Metric, MetricRecord } from '../types.js';
+import { failedRecord, skippedRecord } from '../results/metric-records.js';
 import { appendCost, methodPhase, metricPhase } from './cost-log.js';
 import { countingClassifier, emptyCounts, sampleMemory } from './counting-classifier.js';
 import { explainJobs } from './explain-jobs.js';
@@ -15,6 +15,10 @@ import { CorruptMapError, type RunStore, type SeriesKey, type Shard } from './ru
 export interface LiveMetric {
   entry: SpecEntry;
   metric: Metric;
+  /** The attribution outputs it reads besides the map (MetricPlugin.requires). */
+  requires?: readonly AttributionOutput[];
+  /** Set when the method does not declare an output the metric requires: every record is skipped with it. */
+  skipReason?: string;
   /** Records already in the run directory for the current series, by job key. */
   existing: Map<string, MetricRecord>;
 }
@@ -110,7 +114,10 @@ export async function processSeries(method: { entry: SpecEntry; method: Attribut
         continue;
       }
       const startedAt = performance.now();
-      records.push(await evaluateSafely(live, job, attribution, { ...ctx, model }));
+      const undelivered = live.requires?.find((output) => attribution[output] === undefined);
+      if (live.skipReason) records.push(skippedRecord(job, live.skipReason));
+      else if (undelivered) records.push(failedRecord(job, `method ${method.entry.id} declares the output "${undelivered}" but returned none`));
+      else records.push(await evaluateSafely(live, job, attribution, { ...ctx, model }));
       seconds += (performance.now() - startedAt) / 1000;
       evaluated++;
     }

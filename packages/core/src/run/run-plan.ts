@@ -7,7 +7,8 @@ import { runCompleteness } from '../results/completeness.js';
 import { computeLeaderboard, writeLeaderboard, type MetricSemantics } from '../results/leaderboard.js';
 import type { Plan } from '../spec/resolved-spec.js';
 import { isDataError } from '../data-error.js';
-import type { AttributionMethod, Classifier, Dataset, Metric } from '../types.js';
+import type { AttributionMethod, AttributionOutput, Classifier, Dataset, Metric } from '../types.js';
+import { requiredOutputs } from '../spec/output-pairs.js';
 import type { SpecEntry } from '../spec/resolved-spec.js';
 import { startPlugin } from './start-plugin.js';
 import { prefetchChunks, type LoadedChunk } from './prefetch-chunks.js';
@@ -17,6 +18,7 @@ import { ManifestWriter } from './run-manifest.js';
 import { NO_MODEL, RunStore } from './run-store.js';
 import { describeWriteError } from './run-directory-errors.js';
 import { selectJobs } from './select-targets.js';
+import { chunkCleanPasses } from './chunk-clean-passes.js';
 import { inShard } from './shard.js';
 
 export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<RunSummary> {
@@ -39,7 +41,7 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
   const createContext = { baseDir: plan.baseDir, seed: spec.seed };
   const activity = (text: string) => emit({ type: 'activity', text });
   const methods: { entry: SpecEntry; method: AttributionMethod }[] = [];
-  const metrics: { entry: SpecEntry; metric: Metric }[] = [];
+  const metrics: { entry: SpecEntry; metric: Metric; requires: readonly AttributionOutput[] }[] = [];
   let aborted = false;
   let total = 0;
   let done = 0;
@@ -59,7 +61,8 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
     }
     for (const [index, planned] of plan.metrics.entries()) {
       activity(`starting metric ${planned.entry.id}`);
-      metrics.push({ entry: planned.entry, metric: await startPlugin(planned, `/metrics/${index}`, () => planned.plugin.create(planned.entry.options, createContext)) });
+      const metric = await startPlugin(planned, `/metrics/${index}`, () => planned.plugin.create(planned.entry.options, createContext));
+      metrics.push({ entry: planned.entry, metric, requires: requiredOutputs(planned.plugin) });
     }
     const datasets: { id: string; dataset: Dataset; indices: number[] }[] = [];
     for (const [index, planned] of plan.datasets.entries()) {
@@ -86,7 +89,8 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
           const live = new Map<string, LiveMetric[]>();
           for (const { entry } of methods) {
             const series = { dataset: datasetId, model: modelId, method: entry.id };
-            live.set(entry.id, await Promise.all(metrics.map(async (m) => ({ ...m, existing: await store.readRecords(series, m.entry.id) }))));
+            const skipReason = (metric: string) => plan.skippedPairs.find((pair) => pair.method === entry.id && pair.metric === metric)?.reason;
+            live.set(entry.id, await Promise.all(metrics.map(async (m) => ({ ...m, skipReason: skipReason(m.entry.id), existing: await store.readRecords(series, m.entry.id) }))));
           }
           const chunks: number[][] = [];
           const samplesPerChunk = spec.execution.batchSize;
@@ -101,8 +105,9 @@ export async function runPlan(plan: Plan, options: RunOptions = {}): Promise<Run
             const samples = next.value.samples;
             handleBadSamples(next.value, datasetId, { counts, skipped, skipBadSamples, emit });
             const where = `samples ${done + 1}-${done + chunk.length} of ${total}`;
-            if (model) activity(`${where}: choosing targets with model ${modelId}`);
-            const jobs = await selectJobs(samples, spec.targets, model, { seed: spec.seed, classCount: dataset.classes.length });
+            if (model) activity(`${where}: clean forward pass and targets with model ${modelId}`);
+            const clean = model && (await chunkCleanPasses(samples, model, spec.targets.mode));
+            const jobs = selectJobs(samples, spec.targets, clean, { seed: spec.seed, classCount: dataset.classes.length });
             jobsSeen += jobs.length;
             for (const [m, method] of methods.entries()) {
               if (signal.aborted) break;

@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
-import type { AnyPlugin, PluginKind } from '../types.js';
+import type { AnyPlugin, MethodPlugin, MetricPlugin, PluginKind } from '../types.js';
+import { outputListProblem, skippedPairs } from './output-pairs.js';
 import { Registry, type BuiltinTables } from '../registry/registry.js';
 import { createAjv, toProblems } from './ajv-problems.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
@@ -64,6 +65,8 @@ export async function planSpec(raw: unknown, path: string, builtins: BuiltinTabl
       if (!hasModel && 'needsModel' in plugin && plugin.needsModel) {
         problems.push({ pointer: `/${list}/${index}/use`, message: `"${entry.use}" needs a model, but the spec declares none; add one under "models"`, found: entry.use });
       }
+      const outputs = outputListProblem(plugin as MethodPlugin<any> | MetricPlugin<any>);
+      if (outputs) problems.push({ pointer: `/${list}/${index}/use`, message: outputs, found: entry.use });
     });
   }
   const mode = data.targets?.mode;
@@ -96,6 +99,7 @@ export async function planSpec(raw: unknown, path: string, builtins: BuiltinTabl
     models: planned.models as Plan['models'],
     methods: planned.methods as Plan['methods'],
     metrics: planned.metrics as Plan['metrics'],
+    skippedPairs: skippedPairs(planned.methods as Plan['methods'], planned.metrics as Plan['metrics']),
   };
 }
 

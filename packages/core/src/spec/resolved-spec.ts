@@ -1,5 +1,6 @@
 /** The spec after validation: defaults filled in, plugin options merged, ids assigned. */
 import type { DatasetPlugin, MethodPlugin, MetricPlugin, ModelPlugin } from '../types.js';
+import type { SkippedPair } from './output-pairs.js';
 
 export interface SpecEntry {
   use: string;
@@ -45,4 +46,6 @@ export interface Plan {
   models: PlannedEntry<ModelPlugin<any>>[];
   methods: PlannedEntry<MethodPlugin<any>>[];
   metrics: PlannedEntry<MetricPlugin<any>>[];
+  /** Method x metric pairs whose records are skipped: the metric requires an output the method does not declare. */
+  skippedPairs: SkippedPair[];
 }

@@ -9,7 +9,7 @@
  * and in `noise` (every step, job order), so each job's stream is consumed the same way whatever
  * the batch.
  */
-import type { Attribution, AttributionMethod, AttributionProbs, Classifier, ClassifierInfo, Job, MethodContext, Random } from '@saliency-bench/core';
+import { cleanPassesOf, type Attribution, type AttributionMethod, type AttributionProbs, type CleanPass, type Classifier, type ClassifierInfo, type Job, type MethodContext, type Random } from '@saliency-bench/core';
 import { clampInPlace, type FloatArray } from '../math/floats.js';
 import { throwIfAborted } from './abort.js';
 import { differentiable, type DifferentiableModel } from './differentiable-model.js';
@@ -29,6 +29,8 @@ export interface MaskProblem {
    * Objectives reach the model only through it.
    */
   engine: DifferentiableModel;
+  /** The jobs' clean passes (model input, logits, probabilities): the runner's, computed once if absent. */
+  cleanPasses(): Promise<CleanPass[]>;
   signal: AbortSignal;
 }
 
@@ -78,7 +80,9 @@ export async function optimiseMasks<Data, Noise, Evaluation extends MaskEvaluati
   const engine = differentiable(classifier);
   const [channels, h, w] = classifier.info.inputShape;
   checkTargets(jobs, engine.classes, method, classifier.info.name);
-  const problem: MaskProblem = { jobs, classifier, info: classifier.info, channels, h, w, engine, signal: ctx.signal };
+  let clean: Promise<CleanPass[]> | undefined;
+  const cleanPasses = () => (clean ??= cleanPassesOf(jobs, classifier));
+  const problem: MaskProblem = { jobs, classifier, info: classifier.info, channels, h, w, engine, cleanPasses, signal: ctx.signal };
   const steps = game(problem);
 
   throwIfAborted(ctx.signal);

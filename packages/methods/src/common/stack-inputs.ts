@@ -1,13 +1,12 @@
-/** Model inputs of several jobs stacked into one NCHW batch. */
-import type { ClassifierInfo, Job } from '@saliency-bench/core';
-import { modelImage } from './model-image.js';
+/** Model inputs of several jobs (their clean passes' when the runner made them) stacked into one NCHW batch. */
+import { modelInputOf, type ClassifierInfo, type Job } from '@saliency-bench/core';
 import { checkTargets } from './require-model.js';
 
 export function stackInputs(jobs: readonly Job[], info: ClassifierInfo): Float32Array {
   const [c, h, w] = info.inputShape;
   const size = c * h * w;
   const batch = new Float32Array(jobs.length * size);
-  jobs.forEach((job, j) => batch.set(modelImage(job.sample, info).x, j * size));
+  jobs.forEach((job, j) => batch.set(modelInputOf(job, info), j * size));
   return batch;
 }
 

@@ -3,11 +3,10 @@
  * Perturbations and Smooth Masks", ICCV 2019), following TorchRay's implementation: smooth masks
  * of fixed areas, blur-pyramid perturbation, SGD with momentum and a growing area constraint.
  */
-import { defineMethod } from '@saliency-bench/core';
+import { defineMethod, type CleanPass } from '@saliency-bench/core';
 import { throwIfAborted } from '../common/abort.js';
 import { distortionProbs } from '../common/distortion-probs.js';
 import { maskOptimisationMethod, type MaskGame, type MaskProblem } from '../common/mask-optimisation.js';
-import { modelImage } from '../common/model-image.js';
 import { clampInPlace, type FloatArray } from '../math/floats.js';
 import { gaussianFilter } from '../math/gaussian-filter.js';
 import { SgdMomentum } from '../math/sgd-momentum.js';
@@ -16,22 +15,26 @@ import { extremalPerturbationObjective, type EpEvaluation, type EpJobData } from
 import { epOptions, type ExtremalPerturbationOptions } from './ep-options.js';
 import { SmoothMaskGenerator } from './smooth-mask-generator.js';
 
+/** The objective's data, and the job's clean pass (the pyramid's sharp level is its input). */
+type EpJob = EpJobData & { clean: CleanPass };
+
 /** EP's "noise" is its jitter: the perturbed input mirrored on even steps. */
 interface EpJitter {
   flip: boolean;
 }
 
-function epGame(settings: ExtremalPerturbationOptions, { info, classifier, channels, h, w, signal }: MaskProblem): MaskGame<EpJobData, EpJitter, EpEvaluation, Float32Array> {
+function epGame(settings: ExtremalPerturbationOptions, { classifier, channels, h, w, signal, cleanPasses }: MaskProblem): MaskGame<EpJob, EpJitter, EpEvaluation, Float32Array> {
   const generator = new SmoothMaskGenerator(h, w, settings.step, settings.sigma);
   const size = settings.areas.length * generator.inH * generator.inW;
   let regulWeight = settings.regulWeight;
   return {
-    prepare: (jobs) =>
-      jobs.map((job) => {
+    async prepare(jobs) {
+      const clean = await cleanPasses();
+      return jobs.map((job, j) => {
         throwIfAborted(signal);
-        const { x } = modelImage(job.sample, info);
-        return { pyramid: new BlurPyramid(x, channels, h, w, settings.levels, settings.maxBlur), target: job.classIndex };
-      }),
+        return { pyramid: new BlurPyramid(clean[j].input, channels, h, w, settings.levels, settings.maxBlur), target: job.classIndex, clean: clean[j] };
+      });
+    },
     init: () => new Float32Array(size).fill(1),
     optimiser: (length) => new SgdMomentum(length, settings.learningRate, settings.momentum, settings.momentum),
     noise: (_, step) => ({ flip: settings.jitter && step % 2 === 0 }),
@@ -51,6 +54,7 @@ function epGame(settings: ExtremalPerturbationOptions, { info, classifier, chann
     distortion: (data, sums) =>
       distortionProbs(
         classifier,
+        data.map((d) => d.clean),
         data.map(({ pyramid }, j) => {
           const kept = Float32Array.from(sums[j]);
           clampInPlace(kept, 0, 1);
@@ -58,7 +62,7 @@ function epGame(settings: ExtremalPerturbationOptions, { info, classifier, chann
           const [perturbed, preserved] = [new Float32Array(channels * h * w), new Float32Array(channels * h * w)];
           pyramid.apply(removed, perturbed, 0);
           pyramid.apply(kept, preserved, 0);
-          return { clean: pyramid.levels[pyramid.levels.length - 1], perturbed, preserved };
+          return { perturbed, preserved };
         }),
       ),
     map(sum) {
@@ -73,5 +77,6 @@ export const extremalPerturbationPlugin = defineMethod<ExtremalPerturbationOptio
   version: '1',
   description: 'Extremal Perturbation (Fong et al., ICCV 2019) as in TorchRay: smooth fixed-area masks over a blur pyramid.',
   needsModel: true,
+  outputs: ['map', 'probs'],
   create: (options) => maskOptimisationMethod('ep', options, (problem) => epGame(options, problem)),
 });

@@ -3,7 +3,7 @@
  * Meaningful Perturbation", ICCV 2017): the smallest smooth region whose blurring deletes the
  * target's evidence, optimised with Adam on a low-resolution mask. Map = 1 - M.
  */
-import { defineMethod, gaussianBlur, normalize, type ClassifierInfo, type Sample } from '@saliency-bench/core';
+import { defineMethod, gaussianBlur, normalize, Resampler, type CleanPass, type ClassifierInfo, type Sample } from '@saliency-bench/core';
 import { blendWithBaseline, distortionProbs } from '../common/distortion-probs.js';
 import { maskOptimisationMethod, type MaskGame, type MaskProblem } from '../common/mask-optimisation.js';
 import { modelImage } from '../common/model-image.js';
@@ -11,7 +11,6 @@ import { referenceBaseline } from '../common/reference-baseline.js';
 import { Adam } from '../math/adam.js';
 import { fillGaussian } from '../math/fill-gaussian.js';
 import type { FloatArray } from '../math/floats.js';
-import { MapResampler } from '../math/map-resampler.js';
 import { circleInit } from './circle-init.js';
 import { meaningfulPerturbationObjective, mpUpsampledMask, type MpGeometry, type MpJobData, type MpStepNoise } from './mp-objective.js';
 import { mpOptions, type MeaningfulPerturbationOptions, type MpSettings } from './mp-options.js';
@@ -24,32 +23,31 @@ function baselineOf(raw: Float32Array, h: number, w: number, info: ClassifierInf
 }
 
 type MpEvaluation = Awaited<ReturnType<typeof meaningfulPerturbationObjective>>[number];
-/** The objective's data, and the sample for the unjittered images. */
-type MpJob = MpJobData & { sample: Sample };
+/** The objective's data, and the sample and its clean pass for the unjittered images. */
+type MpJob = MpJobData & { sample: Sample; clean: CleanPass };
 
-function mpGame(settings: MpSettings, { info, classifier, engine, channels, h, w }: MaskProblem): MaskGame<MpJob, MpStepNoise, MpEvaluation, FloatArray> {
+function mpGame(settings: MpSettings, { info, classifier, engine, channels, h, w, cleanPasses }: MaskProblem): MaskGame<MpJob, MpStepNoise, MpEvaluation, FloatArray> {
   const maskH = Math.max(1, Math.round(h / settings.maskScale));
   const maskW = Math.max(1, Math.round(w / settings.maskScale));
   const geometry: MpGeometry = {
     channels, h, w, jitter: settings.jitter, maskH, maskW,
-    resampler: new MapResampler(maskH, maskW, h, w, settings.upsample),
+    resampler: new Resampler(maskH, maskW, h, w, settings.upsample),
   };
-  // The image without jitter padding and its baseline (circle init, distortion probabilities).
-  const unpadded = (sample: Sample) => {
-    const image = modelImage(sample, info);
-    return { x: image.x, baseline: baselineOf(image.raw, h, w, info, settings.baseline) };
-  };
+  // The image without jitter padding (the clean pass's input) and its baseline (circle init, distortion probabilities).
+  const unpadded = (sample: Sample, clean: CleanPass) => ({ x: clean.input, baseline: baselineOf(modelImage(sample, info).raw, h, w, info, settings.baseline) });
   return {
-    prepare: (jobs) =>
-      jobs.map((job) => {
+    async prepare(jobs) {
+      const clean = await cleanPasses();
+      return jobs.map((job, j) => {
         const image = modelImage(job.sample, info, { h: h + settings.jitter, w: w + settings.jitter });
         const baseline = baselineOf(image.raw, h + settings.jitter, w + settings.jitter, info, settings.baseline);
-        return { x: image.x, baseline, target: job.classIndex, sample: job.sample };
-      }),
+        return { x: image.x, baseline, target: job.classIndex, sample: job.sample, clean: clean[j] };
+      });
+    },
     init(data, random) {
       if (settings.init === 'ones') return new Float32Array(maskH * maskW).fill(1);
       if (settings.init === 'random') return Float32Array.from({ length: maskH * maskW }, () => random.uniform());
-      return circleInit(engine, { ...unpadded(data.sample), target: data.target }, channels, h, w, maskH, maskW);
+      return circleInit(engine, { ...unpadded(data.sample, data.clean), cleanLogits: data.clean.logits, target: data.target }, channels, h, w, maskH, maskW);
     },
     optimiser: (length) => new Adam(length, settings.learningRate),
     noise: (random) => ({
@@ -64,10 +62,11 @@ function mpGame(settings: MpSettings, { info, classifier, engine, channels, h, w
     distortion: (data, applied) =>
       distortionProbs(
         classifier,
+        data.map((d) => d.clean),
         data.map((d, j) => {
-          const { x, baseline } = unpadded(d.sample);
+          const { x, baseline } = unpadded(d.sample, d.clean);
           const removed = Float32Array.from(applied[j], (v) => 1 - v);
-          return { clean: x, perturbed: blendWithBaseline(x, baseline, applied[j]), preserved: blendWithBaseline(x, baseline, removed) };
+          return { perturbed: blendWithBaseline(x, baseline, applied[j]), preserved: blendWithBaseline(x, baseline, removed) };
         }),
       ),
     map: (applied) => Float32Array.from(applied, (v) => 1 - v),
@@ -79,5 +78,6 @@ export const meaningfulPerturbationPlugin = defineMethod<MeaningfulPerturbationO
   version: '1',
   description: "Meaningful Perturbation (Fong & Vedaldi, ICCV 2017): deletion game on a blurred baseline; presets 'official' and 'pytorch-port'.",
   needsModel: true,
+  outputs: ['map', 'probs'],
   create: (options) => maskOptimisationMethod('mp', options, (problem) => mpGame(options, problem)),
 });

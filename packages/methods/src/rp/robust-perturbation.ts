@@ -3,20 +3,18 @@
  * that deleting the masked region changes the target class and little else, while preserving it
  * keeps the target; both branches see fresh Gaussian noise each step. Map = 1 - m.
  */
-import { defineMethod } from '@saliency-bench/core';
+import { rowProbabilities, defineMethod, Resampler } from '@saliency-bench/core';
 import { maskOptimisationMethod, type MaskGame, type MaskProblem } from '../common/mask-optimisation.js';
 import { referenceBaseline } from '../common/reference-baseline.js';
-import { probabilities } from '../math/activation.js';
 import { Adam } from '../math/adam.js';
-import { MapResampler } from '../math/map-resampler.js';
 import { robustPerturbationObjective, robustPerturbationProbabilities, type RpEvaluation, type RpJobData, type RpNoise } from './rp-objective.js';
 import { rpImages } from './rp-images.js';
 import { drawRpNoise } from './rp-noise.js';
 import { rpOptions, type RobustPerturbationOptions } from './rp-options.js';
 
-function rpGame(settings: RobustPerturbationOptions, { info, engine, channels, h, w }: MaskProblem): MaskGame<RpJobData, RpNoise, RpEvaluation, Float32Array> {
+function rpGame(settings: RobustPerturbationOptions, { info, engine, channels, h, w, cleanPasses }: MaskProblem): MaskGame<RpJobData, RpNoise, RpEvaluation, Float32Array> {
   const size = settings.imageSize;
-  const resampler = new MapResampler(size, size, h, w, 'bilinear');
+  const resampler = new Resampler(size, size, h, w, 'bilinear');
   const geometry = { channels, maskSize: size, resampler };
   const weights = { l1Weight: settings.l1Weight, tvWeight: settings.tvWeight, tvBeta: settings.tvBeta };
   const noise = (random: Parameters<typeof drawRpNoise>[0]) => drawRpNoise(random, channels, h * w, settings.noiseStd, settings.noiseChannels);
@@ -24,15 +22,22 @@ function rpGame(settings: RobustPerturbationOptions, { info, engine, channels, h
   let lastIterationMasks: Float32Array[] | undefined;
   return {
     async prepare(jobs) {
-      const data: RpJobData[] = jobs.map((job) => {
+      // The clean pass's input is x when RP resizes as the runner does; the official code's PIL resize needs its own pass.
+      const clean = settings.inputResize === 'bilinear' ? await cleanPasses() : undefined;
+      const data: RpJobData[] = jobs.map((job, j) => {
         const images = rpImages(job.sample, info, settings);
         const baseline = referenceBaseline(images.baselineSource, h, w, info, settings.baseline);
-        return { x: images.x, baseline, clean: new Float64Array(0), target: job.classIndex };
+        return { x: clean?.[j].input ?? images.x, baseline, clean: new Float64Array(0), target: job.classIndex };
       });
-      const stacked = new Float32Array(jobs.length * channels * h * w);
-      data.forEach((d, j) => stacked.set(d.x, j * d.x.length));
-      const cleanLogits = await engine.forward(stacked, jobs.length);
-      data.forEach((d, j) => (d.clean = probabilities(cleanLogits, j * engine.classes, engine.classes, engine.activation)));
+      let cleanLogits: ArrayLike<number> | undefined;
+      if (!clean) {
+        const stacked = new Float32Array(jobs.length * channels * h * w);
+        data.forEach((d, j) => stacked.set(d.x, j * d.x.length));
+        cleanLogits = await engine.forward(stacked, jobs.length);
+      }
+      data.forEach((d, j) => {
+        d.clean = clean ? rowProbabilities(clean[j].logits, 0, engine.classes, engine.activation) : rowProbabilities(cleanLogits!, j * engine.classes, engine.classes, engine.activation);
+      });
       return data;
     },
     init: () => new Float32Array(size * size).fill(settings.maskInit),
@@ -67,5 +72,6 @@ export const robustPerturbationPlugin = defineMethod<RobustPerturbationOptions>(
   version: '1',
   description: 'Robust Perturbation (Kim et al., IEEE TIP 2021): noise-robust perturbed and preserved masks, Adam, map 1 - m.',
   needsModel: true,
+  outputs: ['map', 'probs'],
   create: (options) => maskOptimisationMethod('rp', options, (problem) => rpGame(options, problem)),
 });

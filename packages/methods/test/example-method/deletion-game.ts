@@ -3,7 +3,6 @@ import { defineMethod } from '@saliency-bench/core';
 import { Type, type Static } from '@sinclair/typebox';
 import { blendWithBaseline, distortionProbs } from '../../src/common/distortion-probs.js';
 import { maskOptimisationMethod } from '../../src/common/mask-optimisation.js';
-import { modelImage } from '../../src/common/model-image.js';
 import { masksPerBatchOption } from '../../src/common/options-schema.js';
 import { Adam } from '../../src/math/adam.js';
 import { deletionGameObjective } from './deletion-game-objective.js';
@@ -23,15 +22,14 @@ export const deletionGamePlugin = defineMethod<Static<typeof schema>>({
   version: '1',
   description: 'Deletion game (Fong & Vedaldi, ICCV 2017) on the mean colour, one mask value per pixel. Map = 1 - m.',
   needsModel: true,
+  outputs: ['map', 'probs'],
   schema,
   defaults: { iterations: 100, learningRate: 0.1, l1Weight: 0.05, masksPerBatch: 0 },
   create: (options) =>
-    maskOptimisationMethod('deletion-game', options, ({ info, classifier, h, w }) => ({
-      prepare: (jobs) =>
-        jobs.map((job) => {
-          const { x } = modelImage(job.sample, info);
-          return { x, baseline: new Float32Array(x.length), target: job.classIndex };
-        }),
+    maskOptimisationMethod('deletion-game', options, ({ classifier, h, w, cleanPasses }) => ({
+      // The clean pass (the runner's, Job.clean): the model input and the clean probabilities.
+      prepare: async (jobs) =>
+        (await cleanPasses()).map((clean, j) => ({ x: clean.input, baseline: new Float32Array(clean.input.length), target: jobs[j].classIndex, clean })),
       init: () => new Float32Array(h * w).fill(1),
       optimiser: (size) => new Adam(size, options.learningRate),
       noise: () => null,
@@ -40,8 +38,8 @@ export const deletionGamePlugin = defineMethod<Static<typeof schema>>({
       distortion: (data, masks) =>
         distortionProbs(
           classifier,
+          data.map(({ clean }) => clean),
           data.map(({ x, baseline }, j) => ({
-            clean: x,
             perturbed: blendWithBaseline(x, baseline, masks[j]),
             preserved: blendWithBaseline(x, baseline, masks[j].map((v) => 1 - v)),
           })),
