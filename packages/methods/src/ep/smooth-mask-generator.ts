@@ -151,12 +151,13 @@ export class SmoothMaskGenerator {
 
   /** The mask of the parameters at `offset`, with the sums its backward pass reuses. */
   generate(params: FloatArray, offset = 0): SmoothMask {
-    const { step, taps, phases, outH, outW, cellsX, paddedW, dampingOf } = this;
+    const { step, taps, phases, inH, inW, outH, outW, cellsX, padding, paddedW, dampingOf } = this;
     const k2 = taps * taps;
     const plane = taps * paddedW;
     const pixels = outH * outW;
     const mask: SmoothMask = { full: allocLike(params, pixels), total: new Float64Array(pixels), weighted: new Float64Array(pixels) };
     const shift = this.shiftOf(params, offset);
+    const zero = Math.exp(-shift);
     const { terms, termValues } = this;
     let filled = -1;
     // Per tap, at the pixel's phase: where cell (cy, 0)'s term sits; cell cx's is cx further on.
@@ -172,15 +173,22 @@ export class SmoothMaskGenerator {
           const rowAt = ((cy + ky) % taps) * paddedW;
           for (let kx = 0; kx < taps; kx++) tapAt[ky * taps + kx] = dampingOf[(ky * taps + kx) * phases + phase] * plane + rowAt + kx;
         }
+        // Only the taps that read a parameter; the others (outside the grid) add the 0-value term.
+        const kyFirst = Math.max(0, padding - cy);
+        const kyEnd = Math.min(taps, padding - cy + inH);
         for (let cx = 0; cx < cellsX; cx++) {
           const x = cx * step + fx;
           if (x >= outW) break;
-          let sum = 0;
+          const kxFirst = Math.max(0, padding - cx);
+          const kxEnd = Math.min(taps, padding - cx + inW);
+          let sum = zero * (k2 - Math.max(0, kyEnd - kyFirst) * Math.max(0, kxEnd - kxFirst));
           let pooled = 0;
-          for (let t = 0; t < k2; t++) {
-            const index = tapAt[t] + cx;
-            sum += terms[index];
-            pooled += termValues[index];
+          for (let ky = kyFirst; ky < kyEnd; ky++) {
+            for (let t = ky * taps + kxFirst; t < ky * taps + kxEnd; t++) {
+              const index = tapAt[t] + cx;
+              sum += terms[index];
+              pooled += termValues[index];
+            }
           }
           const pixel = y * outW + x;
           const value = pooled / sum;
