@@ -1,9 +1,8 @@
 /**
- * Plugin factories: plain objects tagged with their kind, so the registry can check them. A
- * method's or metric's `create` receives its options defaulted, with the preset applied, and
- * validated, also when called from code (resolving already-resolved options changes nothing);
- * invalid options reject with a PluginOptionsError. Datasets and models get theirs resolved by
- * the spec loader only (their engines' own checks still run when they are created from code).
+ * Plugin factories: plain objects tagged with their kind, so the registry can check them. Every
+ * plugin's `create` receives its options defaulted, with the preset applied, and validated, also
+ * when called from code (resolving already-resolved options changes nothing); invalid options
+ * reject with a PluginOptionsError that names the field.
  */
 import { resolveOptions } from './spec/plugin-options.js';
 import type { AnyPlugin, DatasetPlugin, MethodPlugin, MetricPlugin, ModelPlugin } from './types.js';
@@ -36,9 +35,9 @@ export function defineMetric<O>(plugin: WithoutKind<MetricPlugin<O>>): MetricPlu
 }
 
 export function defineDataset<O>(plugin: WithoutKind<DatasetPlugin<O>>): DatasetPlugin<O> {
-  return { ...plugin, kind: 'dataset' };
+  return withResolvedOptions({ ...plugin, kind: 'dataset' });
 }
 
 export function defineModel<O>(plugin: WithoutKind<ModelPlugin<O>>): ModelPlugin<O> {
-  return { ...plugin, kind: 'model' };
+  return withResolvedOptions({ ...plugin, kind: 'model' });
 }

@@ -4,7 +4,7 @@ export { defineDataset, defineMethod, defineMetric, defineModel } from './define
 export { createRandom } from './random.js';
 export { encodeNpy, decodeNpy } from './npy.js';
 export { writeFileAtomic, appendLines } from './atomic-write.js';
-export { probabilities } from './model/probabilities.js';
+export { probabilities, rowProbabilities } from './model/probabilities.js';
 export { cleanPasses, cleanPassesOf, modelInputOf } from './model/clean-pass.js';
 export { evaluateLossHead, checkLossHead, sliceLossHead, maxCandidate, LOSS_HEAD_PARTS, type LossHead, type HeadArray, type HeadEvaluation } from './model/loss-head.js';
 export { Registry, RegistryError, isPlugin, type BuiltinTables, type PluginLoader, type RegisteredPlugin } from './registry/registry.js';
@@ -12,6 +12,7 @@ export { metricSemantics } from './registry/metric-semantics.js';
 export { datasetLabels } from './registry/dataset-labels.js';
 export { loadSpec, planSpec, specHash, SPEC_SCHEMA_PATH } from './spec/load-spec.js';
 export { checkOptions, mergeOptions, optionsSchema, PluginOptionsError, PRESET_OPTION, resolveOptions } from './spec/plugin-options.js';
+export { stringEnum } from './spec/string-enum.js';
 export { SpecError, formatProblems, type SpecProblem } from './spec/spec-error.js';
 export { ATTRIBUTION_OUTPUTS, declaredOutputs, requiredOutputs, skippedPairs, skippedPairsNotice, type SkippedPair } from './spec/output-pairs.js';
 export type { Plan, PlannedEntry, ResolvedSpec, SpecEntry, TargetMode } from './spec/resolved-spec.js';

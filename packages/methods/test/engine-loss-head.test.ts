@@ -1,11 +1,9 @@
-import { createRandom, type Classifier } from '@saliency-bench/core';
+import { rowProbabilities, createRandom, Resampler, type Classifier } from '@saliency-bench/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { differentiable } from '../src/common/differentiable-model.js';
 import { BlurPyramid } from '../src/ep/blur-pyramid.js';
 import { extremalPerturbationObjective } from '../src/ep/ep-objective.js';
 import { SmoothMaskGenerator } from '../src/ep/smooth-mask-generator.js';
-import { probabilities } from '../src/math/activation.js';
-import { MapResampler } from '../src/math/map-resampler.js';
 import { meaningfulPerturbationObjective } from '../src/mp/mp-objective.js';
 import { mpPresets } from '../src/mp/mp-options.js';
 import { robustPerturbationObjective, type RpJobData } from '../src/rp/rp-objective.js';
@@ -64,13 +62,13 @@ async function bothPaths<T extends { loss: number; gradient: ArrayLike<number> }
 describe('one engine call per optimisation step (the loss head in the ONNX backward graph)', () => {
   it("gives RP's two-call gradients and loss in one vjpWithHead call", async () => {
     const size = 3 * SIZE * SIZE;
-    const clean = async (x: Float32Array) => probabilities(await sigmoid.forward(x, 1), 0, CLASSES, 'sigmoid');
+    const clean = async (x: Float32Array) => rowProbabilities(await sigmoid.forward(x, 1), 0, CLASSES, 'sigmoid');
     const jobs: RpJobData[] = [];
     for (const target of [0, 2]) {
       const x = image(size);
       jobs.push({ x, baseline: image(size), clean: await clean(x), target });
     }
-    const geometry = { channels: 3, maskSize: 6, resampler: new MapResampler(6, 6, SIZE, SIZE, 'bilinear') };
+    const geometry = { channels: 3, maskSize: 6, resampler: new Resampler(6, 6, SIZE, SIZE, 'bilinear') };
     const masks = [mask(36), mask(36)];
     const noises = [0, 1].map(() => ({ perturbed: image(size).map((v) => 0.2 * v), preserved: image(size).map((v) => 0.2 * v) }));
     await bothPaths(sigmoid, (model) => robustPerturbationObjective(model, jobs, masks, noises, { l1Weight: 5, tvWeight: 20, tvBeta: 2 }, geometry));
@@ -79,7 +77,7 @@ describe('one engine call per optimisation step (the loss head in the ONNX backw
   it("gives MP's two-call gradients and loss in one call", async () => {
     const padded = 3 * (SIZE + 2) * (SIZE + 2);
     const jobs = [1, 3].map((target) => ({ x: image(padded), baseline: image(padded), target }));
-    const geometry = { channels: 3, h: SIZE, w: SIZE, jitter: 2, maskH: 4, maskW: 4, resampler: new MapResampler(4, 4, SIZE, SIZE, 'bilinear-align-corners') };
+    const geometry = { channels: 3, h: SIZE, w: SIZE, jitter: 2, maskH: 4, maskW: 4, resampler: new Resampler(4, 4, SIZE, SIZE, 'bilinear-align-corners') };
     const steps = [{ offsetY: 1, offsetX: 0, maskNoise: null, inputNoise: null }, { offsetY: 0, offsetX: 2, maskNoise: null, inputNoise: null }];
     const masks = [mask(16), mask(16)];
     await bothPaths(softmax, (model) => meaningfulPerturbationObjective(model, jobs, masks, steps, mpPresets['pytorch-port'], geometry));

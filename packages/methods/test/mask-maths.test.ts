@@ -1,8 +1,7 @@
-import { createRandom } from '@saliency-bench/core';
+import { createRandom, Resampler } from '@saliency-bench/core';
 import { describe, expect, it } from 'vitest';
 import { Adam } from '../src/math/adam.js';
 import { gaussianFilter, gaussianFilterAdjoint, gaussianTaps } from '../src/math/gaussian-filter.js';
-import { MapResampler } from '../src/math/map-resampler.js';
 import { SgdMomentum } from '../src/math/sgd-momentum.js';
 import { totalVariationIsotropic, totalVariationMean } from '../src/math/total-variation.js';
 import { areaRegulariser } from '../src/ep/area-regulariser.js';
@@ -16,7 +15,7 @@ describe('mask resampling', () => {
   for (const mode of ['bilinear', 'bilinear-align-corners', 'nearest'] as const) {
     it(`has an exact adjoint in ${mode} mode (<Ax, y> = <x, A^T y>), up and down`, () => {
       for (const [inH, inW, outH, outW] of [[5, 7, 16, 13], [12, 12, 7, 9]]) {
-        const resampler = new MapResampler(inH, inW, outH, outW, mode);
+        const resampler = new Resampler(inH, inW, outH, outW, mode);
         const x = vector(inH * inW);
         const y = vector(outH * outW);
         expect(dot(resampler.forward(x), y)).toBeCloseTo(dot(x, resampler.adjoint(y)), 10);
@@ -25,12 +24,12 @@ describe('mask resampling', () => {
   }
 
   it('upsamples 2 -> 4 bilinearly like OpenCV (align_corners false)', () => {
-    const up = new MapResampler(1, 2, 1, 4, 'bilinear').forward(Float64Array.from([0, 1]));
+    const up = new Resampler(1, 2, 1, 4, 'bilinear').forward(Float64Array.from([0, 1]));
     expect(Array.from(up)).toEqual([0, 0.25, 0.75, 1]);
   });
 
   it('upsamples 2 -> 4 with aligned corners like nn.UpsamplingBilinear2d', () => {
-    const up = new MapResampler(1, 2, 1, 4, 'bilinear-align-corners').forward(Float64Array.from([0, 3]));
+    const up = new Resampler(1, 2, 1, 4, 'bilinear-align-corners').forward(Float64Array.from([0, 3]));
     expect(Array.from(up)).toEqual([0, 1, 2, 3]);
   });
 });

@@ -1,6 +1,5 @@
-import { createRandom } from '@saliency-bench/core';
+import { createRandom, Resampler, type ResampleMode } from '@saliency-bench/core';
 import { describe, expect, it } from 'vitest';
-import { MapResampler, type ResampleMode } from '../src/math/map-resampler.js';
 import { meaningfulPerturbationObjective, type MpGeometry, type MpStepNoise, type MpWeights } from '../src/mp/mp-objective.js';
 import { mpPresets } from '../src/mp/mp-options.js';
 import { centralDifference, interiorMask, probeIndices } from './helpers/finite-differences.js';
@@ -15,7 +14,7 @@ function setup(upsample: ResampleMode, activation: 'sigmoid' | 'softmax') {
   const padded = 3 * (SIZE + JITTER) * (SIZE + JITTER);
   const image = () => Float32Array.from({ length: padded }, () => random.normal());
   const jobs = [0, 2].map((target) => ({ x: image(), baseline: image(), target }));
-  const geometry: MpGeometry = { channels: 3, h: SIZE, w: SIZE, jitter: JITTER, maskH: 4, maskW: 4, resampler: new MapResampler(4, 4, SIZE, SIZE, upsample) };
+  const geometry: MpGeometry = { channels: 3, h: SIZE, w: SIZE, jitter: JITTER, maskH: 4, maskW: 4, resampler: new Resampler(4, 4, SIZE, SIZE, upsample) };
   const steps: MpStepNoise[] = [
     { offsetY: 1, offsetX: 0, maskNoise: null, inputNoise: Float64Array.from({ length: 3 * SIZE * SIZE }, () => 0.2 * random.normal()) },
     { offsetY: 0, offsetX: 1, maskNoise: null, inputNoise: null },

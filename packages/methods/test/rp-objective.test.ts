@@ -1,7 +1,5 @@
-import { createRandom } from '@saliency-bench/core';
+import { rowProbabilities, createRandom, Resampler } from '@saliency-bench/core';
 import { describe, expect, it } from 'vitest';
-import { probabilities } from '../src/math/activation.js';
-import { MapResampler } from '../src/math/map-resampler.js';
 import { robustPerturbationObjective, type RpJobData, type RpNoise } from '../src/rp/rp-objective.js';
 import { centralDifference, interiorMask, probeIndices } from './helpers/finite-differences.js';
 import { createToyClassifier } from './helpers/toy-classifier.js';
@@ -12,12 +10,12 @@ async function setup(activation: 'sigmoid' | 'softmax') {
   const random = createRandom('rp-objective-test', activation);
   const image = () => Float32Array.from({ length: 300 }, () => random.normal());
   const jobs: RpJobData[] = [0, 1].map((target) => ({ x: image(), baseline: image(), clean: new Float64Array(0), target }));
-  for (const job of jobs) job.clean = probabilities(await model.forward(Float64Array.from(job.x), 1), 0, 4, activation);
+  for (const job of jobs) job.clean = rowProbabilities(await model.forward(Float64Array.from(job.x), 1), 0, 4, activation);
   const noise = (): RpNoise => ({
     perturbed: Float64Array.from({ length: 300 }, () => 0.2 * random.normal()),
     preserved: Float64Array.from({ length: 300 }, () => 0.2 * random.normal()),
   });
-  const geometry = { channels: 3, maskSize: 7, resampler: new MapResampler(7, 7, 10, 10, 'bilinear') };
+  const geometry = { channels: 3, maskSize: 7, resampler: new Resampler(7, 7, 10, 10, 'bilinear') };
   const weights = { l1Weight: 5, tvWeight: 20, tvBeta: 2 };
   return { model, jobs, noises: [noise(), noise()], geometry, weights };
 }

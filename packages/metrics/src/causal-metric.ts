@@ -7,13 +7,7 @@ import { modelInputOf, resizeMap, type Attribution, type Job, type MetricContext
 import { coarseCurve } from './coarse-curve.js';
 import { areaUnderCurve, perturbationCurve, saliencyOrder } from './perturbation-curve.js';
 import { mapProblem } from './map-problem.js';
-
-export interface CausalOptions {
-  step: number;
-  batchSize: number;
-  classOf: 'target' | 'top1';
-  recordCurve: boolean;
-}
+import type { CausalOptions } from './causal-schema.js';
 
 export interface CausalSetup {
   metric: 'insertion' | 'deletion';

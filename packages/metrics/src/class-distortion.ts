@@ -5,11 +5,19 @@
  *   KL(p||q) = p ln((p+e)/(q+e)) + (1-p) ln((1-p+e)/(1-q+e)), e = 1e-7 (binary KL per class),
  *   CDS = ln((KL_t + 1e-7) / (KL_nt + 1e-7) + 1), KL_nt the mean over the non-target classes.
  */
-import { defineMetric, doneRecord, failedRecord, skippedRecord } from '@saliency-bench/core';
+import { defineMetric, doneRecord, failedRecord, skippedRecord, stringEnum } from '@saliency-bench/core';
+import { Type, type Static } from '@sinclair/typebox';
 
-export interface ClassDistortionOptions {
-  branch: 'perturbed' | 'preserved';
-}
+const classDistortionSchema = Type.Object(
+  {
+    branch: stringEnum(['perturbed', 'preserved'], {
+      description: "Which final probabilities to compare with the clean ones: 'perturbed' (CDS, default) or 'preserved' (the reverse score).",
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export type ClassDistortionOptions = Static<typeof classDistortionSchema>;
 
 const EPSILON = 1e-7;
 
@@ -32,17 +40,7 @@ export const classDistortionPlugin = defineMetric<ClassDistortionOptions>({
   needsModel: false,
   requires: ['probs'],
   higherIsBetter: true,
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      branch: {
-        type: 'string',
-        enum: ['perturbed', 'preserved'],
-        description: "Which final probabilities to compare with the clean ones: 'perturbed' (CDS, default) or 'preserved' (the reverse score).",
-      },
-    },
-  },
+  schema: classDistortionSchema,
   defaults: { branch: 'perturbed' },
   create: (options) => ({
     evaluate: async (job, attribution) => {

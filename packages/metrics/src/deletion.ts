@@ -4,8 +4,9 @@
  * early (lower AUC is better). Defaults follow the Robust Perturbation paper at 300x300: 300 pixels per step.
  */
 import { defineMetric } from '@saliency-bench/core';
-import { evaluateCausal, type CausalOptions } from './causal-metric.js';
-import { causalSchemaProperties } from './causal-schema.js';
+import { Type } from '@sinclair/typebox';
+import { evaluateCausal } from './causal-metric.js';
+import { causalSchemaProperties, type CausalOptions } from './causal-schema.js';
 
 export type DeletionOptions = CausalOptions;
 
@@ -15,7 +16,7 @@ export const deletionPlugin = defineMetric<DeletionOptions>({
   description: 'Deletion AUC (RISE): class probability as salient pixels are replaced by zeros (lower is better).',
   needsModel: true,
   higherIsBetter: false,
-  schema: { type: 'object', additionalProperties: false, properties: causalSchemaProperties('removed') },
+  schema: Type.Object(causalSchemaProperties('removed'), { additionalProperties: false }),
   defaults: { step: 300, batchSize: 32, classOf: 'top1', recordCurve: false },
   create: (options) => ({
     evaluate: (job, attribution, ctx) =>

@@ -4,14 +4,24 @@
  * Two published variants: 'per-box' (the Robust Perturbation code: energy in each box / total,
  * averaged over the class's boxes) and 'union' (Score-CAM: energy in the union of the boxes / total).
  */
-import { defineMetric, minMaxNormalize, resizeMap, type SampleObject, doneRecord, failedRecord, skippedRecord } from '@saliency-bench/core';
+import { defineMetric, minMaxNormalize, resizeMap, stringEnum, type SampleObject, doneRecord, failedRecord, skippedRecord } from '@saliency-bench/core';
+import { Type, type Static } from '@sinclair/typebox';
 import { boxPixels, targetObjects } from './ground-truth.js';
 import { mapProblem } from './map-problem.js';
 
-export interface EnergyPointingGameOptions {
-  variant: 'per-box' | 'union';
-  skipDifficult: boolean;
-}
+const energyPointingGameSchema = Type.Object(
+  {
+    variant: stringEnum(['per-box', 'union'], {
+      description:
+        "'per-box' (Robust Perturbation code, default): energy inside each box / total energy, averaged over the class's boxes; " +
+        "'union' (Score-CAM paper): energy inside the union of the class's boxes / total energy.",
+    }),
+    skipDifficult: Type.Boolean({ description: 'Skip image-class pairs whose objects are all marked difficult.' }),
+  },
+  { additionalProperties: false },
+);
+
+export type EnergyPointingGameOptions = Static<typeof energyPointingGameSchema>;
 
 /** Energy proportion of the class's boxes in a non-negative H x W map. */
 export function energyInBoxes(
@@ -58,20 +68,7 @@ export const energyPointingGamePlugin = defineMetric<EnergyPointingGameOptions>(
   description: "Energy-based pointing game (Score-CAM): share of the min-max normalised map's energy inside the target's boxes.",
   needsModel: false,
   higherIsBetter: true,
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      variant: {
-        type: 'string',
-        enum: ['per-box', 'union'],
-        description:
-          "'per-box' (Robust Perturbation code, default): energy inside each box / total energy, averaged over the class's boxes; " +
-          "'union' (Score-CAM paper): energy inside the union of the class's boxes / total energy.",
-      },
-      skipDifficult: { type: 'boolean', description: 'Skip image-class pairs whose objects are all marked difficult.' },
-    },
-  },
+  schema: energyPointingGameSchema,
   defaults: { variant: 'per-box', skipDifficult: true },
   create: (options) => ({
     evaluate: async (job, attribution) => {

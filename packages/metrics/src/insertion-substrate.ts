@@ -7,7 +7,8 @@
  */
 import { convolveSeparable, gaussianKernel } from '@saliency-bench/core';
 
-export type SubstrateBlur = 'rise' | 'opencv';
+export const SUBSTRATE_BLURS = ['rise', 'opencv'] as const;
+export type SubstrateBlur = (typeof SUBSTRATE_BLURS)[number];
 
 /** scipy's 'reflect' mode (d c b a | a b c d | d c b a). */
 function reflectHalfSample(i: number, n: number): number {

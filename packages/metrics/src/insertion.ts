@@ -3,16 +3,27 @@
  * most salient first; a good map makes the class probability rise early (higher AUC is better).
  * Defaults follow the Robust Perturbation paper at 300x300: 100 pixels per step (900 steps).
  */
-import { defineMetric } from '@saliency-bench/core';
-import { evaluateCausal, type CausalOptions } from './causal-metric.js';
+import { defineMetric, stringEnum } from '@saliency-bench/core';
+import { Type, type Static } from '@sinclair/typebox';
+import { evaluateCausal } from './causal-metric.js';
 import { causalSchemaProperties } from './causal-schema.js';
-import { insertionSubstrate, type SubstrateBlur } from './insertion-substrate.js';
+import { insertionSubstrate, SUBSTRATE_BLURS } from './insertion-substrate.js';
 
-export interface InsertionOptions extends CausalOptions {
-  substrateBlur: SubstrateBlur;
-  substrateKernelSize: number;
-  substrateSigma: number;
-}
+const insertionSchema = Type.Object(
+  {
+    ...causalSchemaProperties('restored'),
+    substrateBlur: stringEnum(SUBSTRATE_BLURS, {
+      description:
+        "How the starting image is blurred: 'rise' (default; the RISE and RP code: scipy gaussian_filter kernel of a delta, " +
+        "zero-padded conv2d of the normalised image) or 'opencv' (cv2.GaussianBlur with reflect-101 borders).",
+    }),
+    substrateKernelSize: Type.Integer({ minimum: 1, description: 'Odd kernel size of the Gaussian blur that makes the starting image (RISE and RP: 11).' }),
+    substrateSigma: Type.Number({ exclusiveMinimum: 0, description: 'Sigma of that Gaussian blur (RISE and RP: 5).' }),
+  },
+  { additionalProperties: false },
+);
+
+export type InsertionOptions = Static<typeof insertionSchema>;
 
 export const insertionPlugin = defineMetric<InsertionOptions>({
   name: 'insertion',
@@ -20,26 +31,7 @@ export const insertionPlugin = defineMetric<InsertionOptions>({
   description: 'Insertion AUC (RISE): class probability as salient pixels are restored onto a blurred image.',
   needsModel: true,
   higherIsBetter: true,
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      ...causalSchemaProperties('restored'),
-      substrateBlur: {
-        type: 'string',
-        enum: ['rise', 'opencv'],
-        description:
-          "How the starting image is blurred: 'rise' (default; the RISE and RP code: scipy gaussian_filter kernel of a delta, " +
-          "zero-padded conv2d of the normalised image) or 'opencv' (cv2.GaussianBlur with reflect-101 borders).",
-      },
-      substrateKernelSize: {
-        type: 'integer',
-        minimum: 1,
-        description: 'Odd kernel size of the Gaussian blur that makes the starting image (RISE and RP: 11).',
-      },
-      substrateSigma: { type: 'number', exclusiveMinimum: 0, description: 'Sigma of that Gaussian blur (RISE and RP: 5).' },
-    },
-  },
+  schema: insertionSchema,
   defaults: {
     step: 100,
     batchSize: 32,

@@ -4,16 +4,24 @@
  * lies strictly within `tolerance` pixels of it. The headline number is the mean over classes of the
  * per-class hit rate.
  */
-import { defineMetric, resizeMap, type DoneRecord, type SampleObject, doneRecord, failedRecord, skippedRecord } from '@saliency-bench/core';
+import { defineMetric, resizeMap, stringEnum, type DoneRecord, type SampleObject, doneRecord, failedRecord, skippedRecord } from '@saliency-bench/core';
+import { Type, type Static } from '@sinclair/typebox';
 import { argmaxPoint, boxPixels, targetObjects } from './ground-truth.js';
 import { mapProblem } from './map-problem.js';
 
-export interface PointingGameOptions {
-  tolerance: number;
-  useMasks: boolean;
-  skipDifficult: boolean;
-  subset: 'all' | 'difficult';
-}
+const pointingGameSchema = Type.Object(
+  {
+    tolerance: Type.Number({ minimum: 0, description: 'Hit radius in pixels at the original image size (strict <).' }),
+    useMasks: Type.Boolean({ description: 'Test against segmentation masks (COCO) instead of boxes (VOC).' }),
+    skipDifficult: Type.Boolean({ description: 'Skip image-class pairs whose objects are all marked difficult.' }),
+    subset: stringEnum(['all', 'difficult'], {
+      description: "'difficult': score only the pairs of the dataset's difficult list (TorchRay's second column; the dataset needs its difficultList option).",
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export type PointingGameOptions = Static<typeof pointingGameSchema>;
 
 type Point = { x: number; y: number };
 
@@ -64,20 +72,7 @@ export const pointingGamePlugin = defineMetric<PointingGameOptions>({
   statistic: pointingAccuracy,
   // Paired comparisons match per-class hit rates, the units whose mean is the statistic.
   pairingUnit: (record) => `class ${record.classIndex}`,
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      tolerance: { type: 'number', minimum: 0, description: 'Hit radius in pixels at the original image size (strict <).' },
-      useMasks: { type: 'boolean', description: 'Test against segmentation masks (COCO) instead of boxes (VOC).' },
-      skipDifficult: { type: 'boolean', description: 'Skip image-class pairs whose objects are all marked difficult.' },
-      subset: {
-        type: 'string',
-        enum: ['all', 'difficult'],
-        description: "'difficult': score only the pairs of the dataset's difficult list (TorchRay's second column; the dataset needs its difficultList option).",
-      },
-    },
-  },
+  schema: pointingGameSchema,
   defaults: { tolerance: 15, useMasks: false, skipDifficult: true, subset: 'all' },
   create: (options) => ({
     evaluate: async (job, attribution) => {

@@ -1,32 +1,13 @@
 /**
- * The conformance suite every metric must pass: a well-formed plugin (schema, defaults), records of
+ * The conformance suite every metric must pass (beside core's well-formed plugin check): records of
  * the right shape that survive a JSONL round trip, finite values, and determinism.
  */
-import { Ajv } from 'ajv';
 import { expect } from 'vitest';
 import type { Attribution, DoneRecord, Job, MetricContext, MetricPlugin, MetricRecord } from '@saliency-bench/core';
 
 export interface ConformanceCase {
   job: Job;
   attribution: Attribution;
-}
-
-export function checkPluginShape(plugin: MetricPlugin<any>, name: string): void {
-  expect(plugin.kind).toBe('metric');
-  expect(plugin.name).toBe(name);
-  expect(plugin.version).toMatch(/\S/);
-  expect(plugin.description.length).toBeGreaterThan(10);
-  expect(typeof plugin.higherIsBetter).toBe('boolean');
-  const schema = plugin.schema as { type: string; additionalProperties: boolean; properties: Record<string, { description?: string }> };
-  expect(schema.type).toBe('object');
-  expect(schema.additionalProperties).toBe(false);
-  for (const [key, property] of Object.entries(schema.properties)) {
-    expect(property.description, `${name}: option ${key} needs a description`).toMatch(/\S/);
-  }
-  expect(Object.keys(plugin.defaults as object).sort()).toEqual(Object.keys(schema.properties).sort());
-  const validate = new Ajv({ strict: false }).compile(plugin.schema);
-  expect(validate(plugin.defaults), JSON.stringify(validate.errors)).toBe(true);
-  expect(validate({ ...(plugin.defaults as object), notAnOption: 1 })).toBe(false);
 }
 
 function checkRecord(record: MetricRecord, job: Job): void {

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { createRandom, type Classifier, type ModelContext } from '@saliency-bench/core';
+import { createRandom, PluginOptionsError, type Classifier, type ModelContext } from '@saliency-bench/core';
 import { builtinPlugin } from '../src/backbone/builtin-plugin.js';
 import { BUILTIN_CLASSES } from '../src/backbone/builtin-weights.js';
 import { BACKBONE_INPUT_SIZE, BACKBONE_MEAN, BACKBONE_STD } from '../src/backbone/backbone-spec.js';
@@ -69,6 +69,9 @@ describe('the builtin model plugin', () => {
   });
 
   it('rejects an unknown engine with the choices', async () => {
-    await expect(builtinPlugin.create({ engine: 'torch' as never, backend: 'auto' }, ctx)).rejects.toThrow(/choose onnx or tfjs/);
+    // defineModel validates the options in create: the field, the choices and what was given.
+    const attempt = builtinPlugin.create({ engine: 'torch' as never, backend: 'auto' }, ctx);
+    await expect(attempt).rejects.toThrow(PluginOptionsError);
+    await expect(attempt).rejects.toThrow(/^invalid options for builtin: \/engine must be one of "onnx", "tfjs" \(found "torch"\)$/);
   });
 });

@@ -3,15 +3,14 @@
  * grid (keep probability p), bilinearly upsampled to (cells + 1) * ceil(H / cells), then cropped
  * at a random shift in [0, cell) per axis.
  */
-import type { Random } from '@saliency-bench/core';
-import { MapResampler } from '../math/map-resampler.js';
+import { type Random, Resampler } from '@saliency-bench/core';
 
 export class RiseMaskGenerator {
   private readonly cellH: number;
   private readonly cellW: number;
   private readonly upH: number;
   private readonly upW: number;
-  private readonly upsampler: MapResampler;
+  private readonly upsampler: Resampler;
 
   constructor(
     private readonly cells: number,
@@ -23,7 +22,7 @@ export class RiseMaskGenerator {
     this.cellW = Math.ceil(w / cells);
     this.upH = (cells + 1) * this.cellH;
     this.upW = (cells + 1) * this.cellW;
-    this.upsampler = new MapResampler(cells, cells, this.upH, this.upW, 'bilinear');
+    this.upsampler = new Resampler(cells, cells, this.upH, this.upW, 'bilinear');
   }
 
   /** `count` masks (count x H x W) drawn from `random`: grid first, then the two shifts. */

@@ -4,11 +4,10 @@
  * `batch` at a time (memory bounded by the batch), from a stream keyed by the sample, so all
  * classes of one sample share their masks and forward passes, and a map never depends on its batch.
  */
-import { defineMethod, modelInputOf, type Attribution, type Job, type MethodContext } from '@saliency-bench/core';
+import { defineMethod, modelInputOf, rowProbabilities, type Attribution, type Job, type MethodContext } from '@saliency-bench/core';
 import { Type, type Static } from '@sinclair/typebox';
 import { throwIfAborted } from '../common/abort.js';
 import { requireModel } from '../common/require-model.js';
-import { probabilities } from '../math/activation.js';
 import { RiseMaskGenerator } from './rise-masks.js';
 
 const riseSchema = Type.Object(
@@ -46,7 +45,7 @@ async function explainSample(jobs: Job[], ctx: MethodContext, options: RiseOptio
     }
     const logits = await model.forward(inputs, count);
     for (let m = 0; m < count; m++) {
-      const p = probabilities(logits, m * classes, classes, model.info.activation);
+      const p = rowProbabilities(logits, m * classes, classes, model.info.activation);
       jobs.forEach((job, j) => {
         const score = p[job.classIndex];
         const sum = sums[j];

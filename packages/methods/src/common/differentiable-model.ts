@@ -7,8 +7,7 @@
  * loss parts, the logits and the input gradient from one engine call; any other costs a forward
  * call, the head in JavaScript, and a vjp call (the two-call path, kept as the fallback).
  */
-import { evaluateLossHead, type Classifier, type LossHead } from '@saliency-bench/core';
-import type { Activation } from '../math/activation.js';
+import { evaluateLossHead, type Activation, type Classifier, type LossHead } from '@saliency-bench/core';
 import { asFloat32, type FloatArray } from '../math/floats.js';
 
 export interface HeadGradient {

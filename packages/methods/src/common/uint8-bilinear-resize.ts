@@ -9,7 +9,11 @@
  */
 import { toUint8 } from './pil-bilinear-resize.js';
 
-/** Per output index: two source indices and the second one's weight, in float64. */
+/**
+ * Per output index: two source indices and the second one's weight, in float64. Not core's
+ * resampleTaps: OpenCV multiplies by the precomputed scale in/out where core divides once, and on
+ * 8-bit levels that difference decides which way a half-level tie rounds.
+ */
 function taps(inSize: number, outSize: number): { lo: Int32Array; hi: Int32Array; t: Float64Array } {
   const lo = new Int32Array(outSize);
   const hi = new Int32Array(outSize);

@@ -4,9 +4,9 @@
  * 0.1, no smoothing), 'voc' and 'coco' (four areas, smoothing 0.09); the older spelling `benchmark`
  * still works, and `areas` or `smooth` given alongside override the preset.
  */
-import { resolveOptions, type PluginPreset } from '@saliency-bench/core';
+import { resolveOptions, stringEnum, type PluginPreset } from '@saliency-bench/core';
 import { Type, type Static } from '@sinclair/typebox';
-import { masksPerBatchOption, stringEnum } from '../common/options-schema.js';
+import { masksPerBatchOption } from '../common/options-schema.js';
 
 export const epSchema = Type.Object(
   {

@@ -2,7 +2,9 @@
  * Mask-side maths runs on Float32Array in production and on Float64Array in the gradient tests
  * (finite differences need the extra precision), so the helpers accept either.
  */
-export type FloatArray = Float32Array | Float64Array;
+import type { FloatArray } from '@saliency-bench/core';
+
+export type { FloatArray };
 
 /** A zeroed array of the same element type as `like`. */
 export function allocLike(like: FloatArray, length: number): FloatArray {

@@ -4,7 +4,7 @@
  * start from the first disc whose deletion brings the target within 1% of the largest disc's
  * score; the initial mask is 1 - that blurred disc, sampled down to the mask grid.
  */
-import { probabilities } from '../math/activation.js';
+import { rowProbabilities } from '@saliency-bench/core';
 import { gaussianFilter } from '../math/gaussian-filter.js';
 import type { DifferentiableModel } from '../common/differentiable-model.js';
 
@@ -56,8 +56,8 @@ export async function circleInit(
   });
   const classes = model.classes;
   const logits = await model.forward(batch, keeps.length);
-  const original = probabilities(input.cleanLogits, 0, classes, model.activation)[input.target];
-  const scores = keeps.map((_, r) => probabilities(logits, r * classes, classes, model.activation)[input.target]);
+  const original = rowProbabilities(input.cleanLogits, 0, classes, model.activation)[input.target];
+  const scores = keeps.map((_, r) => rowProbabilities(logits, r * classes, classes, model.activation)[input.target]);
   const last = scores[scores.length - 1];
   let chosen = scores.findIndex((s) => (s - last) / (original - last) < THRESHOLD);
   if (chosen < 0) chosen = scores.length - 1;

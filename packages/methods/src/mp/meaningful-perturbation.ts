@@ -3,7 +3,7 @@
  * Meaningful Perturbation", ICCV 2017): the smallest smooth region whose blurring deletes the
  * target's evidence, optimised with Adam on a low-resolution mask. Map = 1 - M.
  */
-import { defineMethod, gaussianBlur, normalize, type CleanPass, type ClassifierInfo, type Sample } from '@saliency-bench/core';
+import { defineMethod, gaussianBlur, normalize, Resampler, type CleanPass, type ClassifierInfo, type Sample } from '@saliency-bench/core';
 import { blendWithBaseline, distortionProbs } from '../common/distortion-probs.js';
 import { maskOptimisationMethod, type MaskGame, type MaskProblem } from '../common/mask-optimisation.js';
 import { modelImage } from '../common/model-image.js';
@@ -11,7 +11,6 @@ import { referenceBaseline } from '../common/reference-baseline.js';
 import { Adam } from '../math/adam.js';
 import { fillGaussian } from '../math/fill-gaussian.js';
 import type { FloatArray } from '../math/floats.js';
-import { MapResampler } from '../math/map-resampler.js';
 import { circleInit } from './circle-init.js';
 import { meaningfulPerturbationObjective, mpUpsampledMask, type MpGeometry, type MpJobData, type MpStepNoise } from './mp-objective.js';
 import { mpOptions, type MeaningfulPerturbationOptions, type MpSettings } from './mp-options.js';
@@ -32,7 +31,7 @@ function mpGame(settings: MpSettings, { info, classifier, engine, channels, h, w
   const maskW = Math.max(1, Math.round(w / settings.maskScale));
   const geometry: MpGeometry = {
     channels, h, w, jitter: settings.jitter, maskH, maskW,
-    resampler: new MapResampler(maskH, maskW, h, w, settings.upsample),
+    resampler: new Resampler(maskH, maskW, h, w, settings.upsample),
   };
   // The image without jitter padding (the clean pass's input) and its baseline (circle init, distortion probabilities).
   const unpadded = (sample: Sample, clean: CleanPass) => ({ x: clean.input, baseline: baselineOf(modelImage(sample, info).raw, h, w, info, settings.baseline) });

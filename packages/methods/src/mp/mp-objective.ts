@@ -4,10 +4,10 @@
  * M = blur(upsample(m)) and x, b are cropped at this step's jitter offset. Randomness (jitter
  * offsets, noise) is passed in, so the gradient can be checked against finite differences.
  */
+import type { Resampler } from '@saliency-bench/core';
 import { rowsLoss } from '../common/head-loss.js';
 import { allocLike, sign, type FloatArray } from '../math/floats.js';
 import { gaussianFilter, gaussianFilterAdjoint } from '../math/gaussian-filter.js';
-import type { MapResampler } from '../math/map-resampler.js';
 import { totalVariationIsotropic, totalVariationMean } from '../math/total-variation.js';
 import type { DifferentiableModel } from '../common/differentiable-model.js';
 import type { MpSettings } from './mp-options.js';
@@ -27,7 +27,7 @@ export interface MpGeometry {
   jitter: number;
   maskH: number;
   maskW: number;
-  resampler: MapResampler;
+  resampler: Resampler;
 }
 
 export interface MpStepNoise {

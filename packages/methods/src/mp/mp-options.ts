@@ -3,9 +3,9 @@
  * ruthcfong/perturb_explanations optimize_mask.py) and 'pytorch-port' (the widely used
  * jacobgil/pytorch-explain-black-box). Any single setting given in the options overrides the preset.
  */
-import { resolveOptions, type PluginPreset } from '@saliency-bench/core';
+import { resolveOptions, stringEnum, type PluginPreset } from '@saliency-bench/core';
 import { Type, type Static } from '@sinclair/typebox';
-import { masksPerBatchOption, stringEnum } from '../common/options-schema.js';
+import { masksPerBatchOption } from '../common/options-schema.js';
 
 const fromPreset = ' Default: from the preset.';
 

@@ -3,12 +3,10 @@
  * that deleting the masked region changes the target class and little else, while preserving it
  * keeps the target; both branches see fresh Gaussian noise each step. Map = 1 - m.
  */
-import { defineMethod } from '@saliency-bench/core';
+import { rowProbabilities, defineMethod, Resampler } from '@saliency-bench/core';
 import { maskOptimisationMethod, type MaskGame, type MaskProblem } from '../common/mask-optimisation.js';
 import { referenceBaseline } from '../common/reference-baseline.js';
-import { probabilities } from '../math/activation.js';
 import { Adam } from '../math/adam.js';
-import { MapResampler } from '../math/map-resampler.js';
 import { robustPerturbationObjective, robustPerturbationProbabilities, type RpEvaluation, type RpJobData, type RpNoise } from './rp-objective.js';
 import { rpImages } from './rp-images.js';
 import { drawRpNoise } from './rp-noise.js';
@@ -16,7 +14,7 @@ import { rpOptions, type RobustPerturbationOptions } from './rp-options.js';
 
 function rpGame(settings: RobustPerturbationOptions, { info, engine, channels, h, w, cleanPasses }: MaskProblem): MaskGame<RpJobData, RpNoise, RpEvaluation, Float32Array> {
   const size = settings.imageSize;
-  const resampler = new MapResampler(size, size, h, w, 'bilinear');
+  const resampler = new Resampler(size, size, h, w, 'bilinear');
   const geometry = { channels, maskSize: size, resampler };
   const weights = { l1Weight: settings.l1Weight, tvWeight: settings.tvWeight, tvBeta: settings.tvBeta };
   const noise = (random: Parameters<typeof drawRpNoise>[0]) => drawRpNoise(random, channels, h * w, settings.noiseStd, settings.noiseChannels);
@@ -38,7 +36,7 @@ function rpGame(settings: RobustPerturbationOptions, { info, engine, channels, h
         cleanLogits = await engine.forward(stacked, jobs.length);
       }
       data.forEach((d, j) => {
-        d.clean = clean ? probabilities(clean[j].logits, 0, engine.classes, engine.activation) : probabilities(cleanLogits!, j * engine.classes, engine.classes, engine.activation);
+        d.clean = clean ? rowProbabilities(clean[j].logits, 0, engine.classes, engine.activation) : rowProbabilities(cleanLogits!, j * engine.classes, engine.classes, engine.activation);
       });
       return data;
     },

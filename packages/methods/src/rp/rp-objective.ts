@@ -7,12 +7,11 @@
  *   prt = x*m + b*(1-m) + n1,  psv = x*(1-m) + b*m + n2.
  * Noise is passed in, so tests can fix it (or pass none) and compare with finite differences.
  */
-import { probabilities } from '../math/activation.js';
+import { rowProbabilities, type Resampler } from '@saliency-bench/core';
 import { allocLike, sign, type FloatArray } from '../math/floats.js';
 import { composeInputs } from './rp-terms.js';
 import { robustPerturbationHead } from './rp-head.js';
 import { rowsLoss } from '../common/head-loss.js';
-import type { MapResampler } from '../math/map-resampler.js';
 import { totalVariationMean } from '../math/total-variation.js';
 import type { DifferentiableModel } from '../common/differentiable-model.js';
 
@@ -36,7 +35,7 @@ export interface RpGeometry {
   channels: number;
   /** Mask side (maskSize x maskSize), resampled to the model's h x w. */
   maskSize: number;
-  resampler: MapResampler;
+  resampler: Resampler;
 }
 
 export interface RpNoise {
@@ -64,8 +63,8 @@ export async function robustPerturbationProbabilities(
   jobs.forEach((job, j) => composeInputs(job, geometry.resampler.forward(masks[j]), null, batch, 2 * j));
   const logits = await model.forward(batch, 2 * jobs.length);
   return jobs.map((_, j) => ({
-    perturbed: probabilities(logits, 2 * j * classes, classes, model.activation),
-    preserved: probabilities(logits, (2 * j + 1) * classes, classes, model.activation),
+    perturbed: rowProbabilities(logits, 2 * j * classes, classes, model.activation),
+    preserved: rowProbabilities(logits, (2 * j + 1) * classes, classes, model.activation),
   }));
 }
 
@@ -87,8 +86,8 @@ export async function robustPerturbationObjective(
   const { logits, gInput, parts } = await model.lossGradient(batch, 2 * jobs.length, robustPerturbationHead(jobs, classes));
   const partial = jobs.map((_, j) => ({
     loss: rowsLoss(parts, 2 * j, 2),
-    perturbed: probabilities(logits, 2 * j * classes, classes, model.activation),
-    preserved: probabilities(logits, (2 * j + 1) * classes, classes, model.activation),
+    perturbed: rowProbabilities(logits, 2 * j * classes, classes, model.activation),
+    preserved: rowProbabilities(logits, (2 * j + 1) * classes, classes, model.activation),
   }));
 
   return jobs.map((job, j) => {

@@ -4,9 +4,9 @@
  * 'official' for jhkim0911/Robust-Perturbation's loader/attribution_map.py; the older spelling
  * `reference` still works). Any of the four settings it sets can also be given on its own.
  */
-import { resolveOptions, type PluginPreset } from '@saliency-bench/core';
+import { resolveOptions, stringEnum, type PluginPreset } from '@saliency-bench/core';
 import { Type, type Static } from '@sinclair/typebox';
-import { masksPerBatchOption, stringEnum } from '../common/options-schema.js';
+import { masksPerBatchOption } from '../common/options-schema.js';
 
 const fromPreset = " Default: from the preset ('paper' / 'official').";
 

@@ -44,7 +44,6 @@ export const builtinPlugin = defineModel<BuiltinPluginOptions>({
       const { loadTfjsClassifier } = await import('../tfjs/load-tfjs-classifier.js');
       return loadTfjsClassifier({ ...common, model: BUILTIN_TFJS_MODEL, classes: BUILTIN_CLASSES, backend: options.backend }, ctx);
     }
-    if (options.engine !== 'onnx') throw new Error(`builtin model: unknown engine "${options.engine as string}"; choose onnx or tfjs`);
     const { loadOnnxClassifier } = await import('../onnx/runtime/onnx-classifier.js');
     return loadOnnxClassifier({ ...common, path: BUILTIN_ONNX_MODEL, classes: BUILTIN_CLASSES }, ctx);
   },
