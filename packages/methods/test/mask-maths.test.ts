@@ -129,4 +129,15 @@ describe('area regulariser', () => {
       expect(grad[i]).toBeCloseTo(numeric, 7);
     }
   });
+
+  it('gives tied entries their stable-sort ranks (lower index first)', () => {
+    // n = 5, area 0.4: the 3 lowest ranks target 0. Sorted: 0.2 (index 4), then the 0.5s in index
+    // order 0, 2, 3; so indices 4, 0, 2 target 0 and 3, 1 target 1.
+    const mask = Float64Array.from([0.5, 0.9, 0.5, 0.5, 0.2]);
+    const grad = new Float64Array(5);
+    const value = areaRegulariser(mask, 0.4, 1, grad);
+    const targets = [0, 1, 0, 1, 0];
+    expect(value).toBeCloseTo(-(0.2 ** 2 + 0.5 ** 2 + 0.5 ** 2 + 0.5 ** 2 + 0.1 ** 2) / 5, 14);
+    targets.forEach((target, i) => expect(grad[i]).toBeCloseTo((-2 * (mask[i] - target)) / 5, 14));
+  });
 });

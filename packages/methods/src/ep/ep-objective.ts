@@ -49,8 +49,8 @@ export async function extremalPerturbationObjective(
   const plane = generator.inH * generator.inW;
   const kinds: ('preserve' | 'delete')[] = settings.variant === 'dual' ? ['preserve', 'delete'] : [settings.variant];
   const rowsPerJob = settings.areas.length * kinds.length;
-  const full = params.map((p) => settings.areas.map((_, a) => generator.generate(p, a * plane)));
-  const cropped = full.map((masks) => masks.map((m) => generator.crop(m)));
+  const generated = params.map((p) => settings.areas.map((_, a) => generator.generate(p, a * plane)));
+  const cropped = generated.map((masks) => masks.map((m) => generator.crop(m.full)));
   const inverse = cropped.map((masks) => masks.map((m) => m.map((v) => 1 - v)));
   const batch = allocLike(params[0], jobs.length * rowsPerJob * size);
   const rowOf = (j: number, a: number, kind: number) => (j * settings.areas.length + a) * kinds.length + kind;
@@ -81,8 +81,8 @@ export async function extremalPerturbationObjective(
       for (let y = 0; y < h; y++) {
         for (let x = 0; x < w; x++) gFull[(y + generator.margin) * generator.outW + x + generator.margin] += gCropped[y * w + x];
       }
-      regul += regulWeight * areaRegulariser(full[j][a], area, -regulWeight, gFull);
-      generator.backward(params[j], gFull, gradient, a * plane);
+      regul += regulWeight * areaRegulariser(generated[j][a].full, area, -regulWeight, gFull);
+      generator.backward(params[j], generated[j][a], gFull, gradient, a * plane);
     });
     return { loss: -(rewards[j] + regul), gradient, masks: cropped[j] };
   });
