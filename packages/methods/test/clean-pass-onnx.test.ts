@@ -4,7 +4,7 @@
  * they return the same bits as when they compute it themselves, with fewer model calls, and what
  * they report comes from the pass they were given.
  */
-import { cleanPasses, countingClassifier, emptyCounts, probabilities, type Attribution, type CleanPass, type Classifier, type Job, type MethodPlugin } from '@saliency-bench/core';
+import { cleanPasses, countingClassifier, emptyCounts, probabilities, type Attribution, type CleanPass, type Classifier, type DoneRecord, type Job, type MethodPlugin } from '@saliency-bench/core';
 import { deletionPlugin, insertionPlugin } from '@saliency-bench/metrics';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtinMethods, type BuiltinMethodName } from '../src/builtins.js';
@@ -104,7 +104,8 @@ describe('insertion and deletion given the clean pass', () => {
       expect([alone.forward, withPass.forward]).toEqual([5, 4]);
       const tampered = { ...given, clean: { ...given.clean!, probabilities: Float32Array.from([0.25, 0.5, 0.125]) } };
       const { record } = await score(tampered);
-      const curve = (record as { extra: { curve: number[] } }).extra.curve;
+      expect(record.state).toBe('done');
+      const curve = (record as DoneRecord).extra!.curve as number[];
       expect(plugin.name === 'deletion' ? curve[0] : curve[curve.length - 1]).toBe(0.25);
     });
   }
