@@ -1,7 +1,8 @@
 /**
  * A dataset or model for the commands that are not spec runs (`test`, `train`), made the way a run
- * makes them: the plugin from the registry's built-in tables, its defaults under the given options,
- * its create(). A plugin that cannot start is bad input (exit code 2), named as on the command line.
+ * makes them: the plugin from the registry's built-in tables and its create(), which fills in the
+ * defaults and validates the options. A plugin that cannot start is bad input (exit code 2), named
+ * as on the command line.
  */
 import { Registry, type CreateContext, type Dataset, type DatasetPlugin, type ModelContext, type Classifier, type ModelPlugin } from '@saliency-bench/core';
 import { builtins } from '../builtins.js';
@@ -24,9 +25,9 @@ async function started<T>(flag: string, create: () => T | Promise<T>): Promise<T
 }
 
 export async function startDataset(plugin: DatasetPlugin<Record<string, unknown>>, options: Record<string, unknown>, context: CreateContext, flag: string): Promise<Dataset> {
-  return started(flag, () => plugin.create({ ...structuredClone(plugin.defaults), ...options }, context));
+  return started(flag, () => plugin.create(options, context));
 }
 
 export async function startModel(plugin: ModelPlugin<Record<string, unknown>>, options: Record<string, unknown>, context: ModelContext, flag: string): Promise<Classifier> {
-  return started(flag, () => plugin.create({ ...structuredClone(plugin.defaults), ...options }, context));
+  return started(flag, () => plugin.create(options, context));
 }

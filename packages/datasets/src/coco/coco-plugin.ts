@@ -8,6 +8,6 @@ export const cocoPlugin = defineDataset<CocoOptions>({
   version: '1',
   description: 'COCO 2014/2017 instances: an images folder and instances_<split>.json; 80 categories in id order, boxes and polygon/RLE masks, crowd regions left out.',
   schema: cocoSchema,
-  defaults: cocoDefaults as CocoOptions,
+  defaults: cocoDefaults,
   create: (options, ctx) => createCocoDataset(options, ctx.baseDir),
 });

@@ -8,6 +8,6 @@ export const imageFolderPlugin = defineDataset<ImageFolderOptions>({
   version: '1',
   description: 'A folder of images: one sub-folder per class (ImageNet style) or flat without labels (use targets top-k); no boxes.',
   schema: imageFolderSchema,
-  defaults: imageFolderDefaults as ImageFolderOptions,
+  defaults: imageFolderDefaults,
   create: (options, ctx) => createImageFolderDataset(options, ctx.baseDir),
 });

@@ -1,7 +1,7 @@
 /** The synthetic dataset as a plugin: procedurally generated multi-label images, no files needed. */
 import { defineDataset } from '@saliency-bench/core';
-import { syntheticDefaults, syntheticSchema, type SyntheticOptions } from './options.js';
-import { createSyntheticDataset } from './synthetic-dataset.js';
+import { checkObjectCounts, syntheticDefaults, syntheticSchema, type SyntheticOptions } from './options.js';
+import { syntheticDataset } from './synthetic-dataset.js';
 
 export const syntheticPlugin = defineDataset<SyntheticOptions>({
   name: 'synthetic',
@@ -10,5 +10,6 @@ export const syntheticPlugin = defineDataset<SyntheticOptions>({
     'Procedural multi-label images (8 shape+texture classes, 1-3 objects anywhere, occlusion, distractors, clutter) with boxes and visible masks; deterministic from (seed, split, index).',
   schema: syntheticSchema,
   defaults: syntheticDefaults,
-  create: (options) => createSyntheticDataset(options),
+  // The pipeline has defaulted and checked every field; only the cross-field rule is left.
+  create: (options) => syntheticDataset(checkObjectCounts(options)),
 });

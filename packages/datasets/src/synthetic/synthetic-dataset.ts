@@ -52,8 +52,13 @@ export function renderSyntheticSample(options: SyntheticOptions, index: number):
   return { id: syntheticSampleId(options, index), image: canvas.image, width, height, labels, objects };
 }
 
+/** For code callers: defaults filled in and every field checked (see resolveSyntheticOptions). */
 export function createSyntheticDataset(options: Partial<SyntheticOptions> = {}): SyntheticDataset {
-  const resolved = resolveSyntheticOptions(options);
+  return syntheticDataset(resolveSyntheticOptions(options));
+}
+
+/** The dataset over options already resolved and checked (the plugin's `create` gets those). */
+export function syntheticDataset(resolved: SyntheticOptions): SyntheticDataset {
   return {
     options: resolved,
     classes: SYNTHETIC_CLASSES,

@@ -8,6 +8,6 @@ export const vocPlugin = defineDataset<VocOptions>({
   version: '1',
   description: 'PASCAL VOC 2007/2012 from a VOCdevkit folder: a split list, XML boxes (difficult flags kept), JPEG images as stored; 20 classes in the standard order.',
   schema: vocSchema,
-  defaults: vocDefaults as VocOptions,
+  defaults: vocDefaults,
   create: (options, ctx) => createVocDataset(options, ctx.baseDir),
 });

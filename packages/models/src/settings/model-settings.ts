@@ -11,21 +11,11 @@
 import { basename, dirname, resolve } from 'node:path';
 import { IMAGENET_MEAN, IMAGENET_STD, type ClassifierInfo } from '@saliency-bench/core';
 import { readClassesFile } from './class-names.js';
+import type { DeclaredModelSettings } from './settings-schema.js';
 
 export type { Activation } from '@saliency-bench/core';
 import type { Activation } from '@saliency-bench/core';
-
-/** What a spec entry, a caller or a model file may say about the model. */
-export interface DeclaredModelSettings {
-  name?: string;
-  /** Class names, or the path of a text file with one name per line. */
-  classes?: readonly string[] | string;
-  /** The input's side (square) or [height, width]; needed only when the model leaves it open. */
-  inputSize?: number | readonly [number, number];
-  mean?: readonly number[];
-  std?: readonly number[];
-  activation?: Activation;
-}
+export type { DeclaredModelSettings } from './settings-schema.js';
 
 /**
  * The defaults. activation is sigmoid: every dataset shipped (synthetic, VOC, COCO) is

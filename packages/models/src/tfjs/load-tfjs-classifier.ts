@@ -13,17 +13,11 @@ import { createTfjsClassifier } from './tfjs-classifier.js';
 import { declaredSettings, fileStem, inputSizeOf, modelPath, resolveModelSettings, type DeclaredModelSettings } from '../settings/model-settings.js';
 import { settingsBeside } from '../settings/model-info-file.js';
 import { engineMaxBatch, tfjsExecution } from '../settings/execution-settings.js';
+import type { TfjsClassifierOptions } from './tfjs-options.js';
 
 export { readClassesFile } from '../settings/class-names.js';
 
-/** Classes, inputSize, mean, std, activation and name: see settings/model-settings.ts. */
-export interface TfjsClassifierOptions extends DeclaredModelSettings {
-  /** Path of model.json, or of the directory holding it; relative paths resolve against the spec's directory. */
-  model: string;
-  backend?: TfjsBackendName;
-  /** Most images per engine call (default: the run's execution.batchSize, else 32). */
-  maxBatch?: number;
-}
+export type { TfjsClassifierOptions } from './tfjs-options.js';
 
 export async function resolveModelJson(path: string): Promise<string> {
   const info = await stat(path).catch(() => {

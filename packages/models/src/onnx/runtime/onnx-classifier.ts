@@ -20,19 +20,9 @@ import { SessionRunner } from './session-runner.js';
 import { compileVjp, type CompiledVjp, type VjpRequest } from '../compiler/vjp-compiler.js';
 import { ModelDirectory } from './model-directory.js';
 import { padConvChannelsForWebGpu } from '../compiler/webgpu-conv-channels.js';
+import type { OnnxClassifierOptions } from '../onnx-options.js';
 
-/** Classes, inputSize, mean, std, activation and name: see settings/model-settings.ts. */
-export interface OnnxClassifierOptions extends DeclaredModelSettings {
-  /** The .onnx file; relative paths resolve against the spec's directory. */
-  path: string;
-  executionProviders?: string[];
-  threads?: number;
-  /** onnxruntime's log level (default 'error'); 'verbose' logs where each node runs. */
-  /** Idle onnxruntime threads spin (true) or sleep (false); see SessionSettings. */
-  threadSpinning?: boolean;
-  logLevel?: OrtLogLevel;
-  maxBatch?: number;
-}
+export type { OnnxClassifierOptions } from '../onnx-options.js';
 
 async function readModelFile(path: string): Promise<Uint8Array> {
   try {

@@ -13,12 +13,9 @@
 import { createRandom } from '@saliency-bench/core';
 import { decodeModel, encodeModel, DataType, type NodeProto, type TensorProto } from '../proto/onnx-proto.js';
 import { makeTensor, tensorDims, tensorValues } from '../proto/tensor-data.js';
+import type { RandomizeOptions } from '../onnx-options.js';
 
-export interface RandomizeOptions {
-  /** How many parameterised layers to re-initialise, counted from the output; "all" for every one. */
-  layers: number | 'all';
-  seed: number;
-}
+export type { RandomizeOptions } from '../onnx-options.js';
 
 export const PARAMETERIZED_OPS = new Set(['Conv', 'ConvTranspose', 'Gemm', 'MatMul']);
 
