@@ -37,6 +37,14 @@ describe('spec validation', () => {
     expect(result.stderr).toMatch(/\/metrics\/0\/use: "insertion" needs a model/);
   });
 
+  it('rejects a tfjs model without its model.json path before the run starts', async () => {
+    const dir = await scratchDir('tfjs-no-model');
+    const path = await writeSpec(dir, baselineSpec(join(dir, 'run'), { models: [{ use: 'tfjs' }] }));
+    const result = await runCli(['validate', path]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/\/models\/0\/options\/model: is required but missing/);
+  });
+
   it('says which file is missing or not JSON', async () => {
     const dir = await scratchDir('bad-file');
     const missing = await runCli(['validate', join(dir, 'nope.json')]);

@@ -9,7 +9,7 @@ export const tfjsPlugin = defineModel<TfjsPluginOptions>({
   version: '1',
   description: 'A TensorFlow.js layers or graph model (model.json + weight shards) run by tfjs; outputs must be logits.',
   schema: tfjsSchema,
-  defaults: { model: '', backend: 'auto' },
+  defaults: { backend: 'auto' },
   async create(options, ctx) {
     const { loadTfjsClassifier } = await import('./load-tfjs-classifier.js');
     return loadTfjsClassifier(options, ctx);
