@@ -7,7 +7,13 @@
 import { resolveOptions } from './spec/plugin-options.js';
 import type { AnyPlugin, DatasetPlugin, MethodPlugin, MetricPlugin, ModelPlugin } from './types.js';
 
-type WithoutKind<T> = Omit<T, 'kind'>;
+/**
+ * What a plugin author writes: the plugin without its kind, whose `create` receives the options
+ * resolved (every default present). The factory returns a plugin whose `create` takes any subset.
+ */
+type Definition<P extends AnyPlugin, O> = Omit<P, 'kind' | 'create'> & {
+  create(options: O, ctx: Parameters<P['create']>[1]): ReturnType<P['create']>;
+};
 
 function withResolvedOptions<P extends AnyPlugin>(plugin: P): P {
   if (plugin.presets && !(plugin.defaultPreset !== undefined && Object.hasOwn(plugin.presets, plugin.defaultPreset))) {
@@ -26,18 +32,18 @@ function withResolvedOptions<P extends AnyPlugin>(plugin: P): P {
   return { ...plugin, create: resolvedCreate } as P;
 }
 
-export function defineMethod<O>(plugin: WithoutKind<MethodPlugin<O>>): MethodPlugin<O> {
-  return withResolvedOptions({ ...plugin, kind: 'method' });
+export function defineMethod<O>(plugin: Definition<MethodPlugin<O>, O>): MethodPlugin<O> {
+  return withResolvedOptions({ ...plugin, kind: 'method' } as MethodPlugin<O>);
 }
 
-export function defineMetric<O>(plugin: WithoutKind<MetricPlugin<O>>): MetricPlugin<O> {
-  return withResolvedOptions({ ...plugin, kind: 'metric' });
+export function defineMetric<O>(plugin: Definition<MetricPlugin<O>, O>): MetricPlugin<O> {
+  return withResolvedOptions({ ...plugin, kind: 'metric' } as MetricPlugin<O>);
 }
 
-export function defineDataset<O>(plugin: WithoutKind<DatasetPlugin<O>>): DatasetPlugin<O> {
-  return withResolvedOptions({ ...plugin, kind: 'dataset' });
+export function defineDataset<O>(plugin: Definition<DatasetPlugin<O>, O>): DatasetPlugin<O> {
+  return withResolvedOptions({ ...plugin, kind: 'dataset' } as DatasetPlugin<O>);
 }
 
-export function defineModel<O>(plugin: WithoutKind<ModelPlugin<O>>): ModelPlugin<O> {
-  return withResolvedOptions({ ...plugin, kind: 'model' });
+export function defineModel<O>(plugin: Definition<ModelPlugin<O>, O>): ModelPlugin<O> {
+  return withResolvedOptions({ ...plugin, kind: 'model' } as ModelPlugin<O>);
 }

@@ -129,8 +129,8 @@ export interface Random {
   uniform(): number;
   /** Standard normal. */
   normal(): number;
-  /** Fill an array with N(mean, std) samples. */
-  fillNormal(out: Float32Array, mean?: number, std?: number): Float32Array;
+  /** Fill an array with N(mean, std) samples (float32 or float64: the values are rounded to it). */
+  fillNormal<T extends Float32Array | Float64Array>(out: T, mean?: number, std?: number): T;
 }
 
 export interface MethodContext {
@@ -232,6 +232,13 @@ export interface PluginBase<Options> {
   presetAlias?: string;
 }
 
+/**
+ * The options a plugin's `create` accepts from its caller: any subset, since the define*
+ * factories fill in the defaults and the preset (named by `preset`, or by the plugin's
+ * `presetAlias`) and validate before the plugin's own `create` sees them.
+ */
+export type GivenOptions<Options> = Partial<Options> & { preset?: string };
+
 export interface PluginPreset<Options> {
   /** One line: where these settings come from. */
   description: string;
@@ -244,7 +251,7 @@ export interface MethodPlugin<Options = Record<string, unknown>> extends PluginB
   needsModel: boolean;
   /** What its attributions hold (default ['map']): e.g. ['map', 'probs'] for the class distortion score. */
   outputs?: readonly AttributionOutput[];
-  create(options: Options, ctx: CreateContext): AttributionMethod | Promise<AttributionMethod>;
+  create(options: GivenOptions<Options>, ctx: CreateContext): AttributionMethod | Promise<AttributionMethod>;
 }
 
 export interface MetricPlugin<Options = Record<string, unknown>> extends PluginBase<Options> {
@@ -268,17 +275,17 @@ export interface MetricPlugin<Options = Record<string, unknown>> extends PluginB
    * pairs per class, since it averages per-class hit rates.
    */
   pairingUnit?(record: DoneRecord): string;
-  create(options: Options, ctx: CreateContext): Metric | Promise<Metric>;
+  create(options: GivenOptions<Options>, ctx: CreateContext): Metric | Promise<Metric>;
 }
 
 export interface DatasetPlugin<Options = Record<string, unknown>> extends PluginBase<Options> {
   kind: 'dataset';
-  create(options: Options, ctx: CreateContext): Dataset | Promise<Dataset>;
+  create(options: GivenOptions<Options>, ctx: CreateContext): Dataset | Promise<Dataset>;
 }
 
 export interface ModelPlugin<Options = Record<string, unknown>> extends PluginBase<Options> {
   kind: 'model';
-  create(options: Options, ctx: ModelContext): Classifier | Promise<Classifier>;
+  create(options: GivenOptions<Options>, ctx: ModelContext): Classifier | Promise<Classifier>;
 }
 
 export type AnyPlugin = MethodPlugin<any> | MetricPlugin<any> | DatasetPlugin<any> | ModelPlugin<any>;

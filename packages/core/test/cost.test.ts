@@ -40,7 +40,6 @@ const gradientTimesThree: AttributionMethod = {
 
 /** Five one-image forward calls per record. */
 const fiveForwards: Metric = {
-  higherIsBetter: true,
   async evaluate(job, attribution, ctx) {
     for (let i = 0; i < 5; i++) await ctx.model!.forward(new Float32Array(4), 1);
     return { state: 'done', key: job.key, sampleId: job.sample.id, classIndex: job.classIndex, value: attribution.map[0] };
@@ -57,7 +56,7 @@ describe('cost measured by the runner', () => {
     const dir = await mkdtemp(join(tmpdir(), 'cost-'));
     const store = await RunStore.open(dir, { name: 'c' } as ResolvedSpec, 'h', '/s.json');
     const series = { dataset: 'd', model: 'linear', method: 'm' };
-    const counts: RunCounts = { mapsComputed: 0, mapsReused: 0, mapsFailed: 0, recordsWritten: 0, recordsReused: 0, samplesFailed: 0 };
+    const counts: RunCounts = { mapsComputed: 0, mapsReused: 0, mapsFailed: 0, recordsWritten: 0, recordsReused: 0, recordsFailed: 0, samplesFailed: 0, samplesSkipped: 0 };
     const entry = (id: string) => ({ id, use: id, version: '1', options: {} });
     const metric = { entry: entry('five'), metric: fiveForwards, existing: new Map() };
     const run = (jobs: Job[]) => processSeries({ entry: entry('m'), method: gradientTimesThree }, [metric], jobs, {

@@ -1,3 +1,4 @@
+import type { MethodPlugin } from '@saliency-bench/core';
 import { pluginShapeProblems } from '@saliency-bench/core/testing';
 import { describe, expect, it } from 'vitest';
 import { builtinMethods, type BuiltinMethodName } from '../src/builtins.js';
@@ -18,7 +19,7 @@ describe('method plugin schemas', () => {
 
   for (const name of names) {
     it(`tells the user to add a model when ${name} runs without one, if it needs one`, async () => {
-      const plugin = await builtinMethods[name]();
+      const plugin: MethodPlugin = await builtinMethods[name]();
       const method = await plugin.create(plugin.defaults, { baseDir: '.', seed: 1 });
       const [job] = makeJobs(1, 16, 5);
       const run = method.explain([job], makeContext(undefined));

@@ -36,7 +36,8 @@ function recordingToy(): { model: Classifier; vjpInputs: Float32Array[] } {
   return { model, vjpInputs };
 }
 
-async function runRp(model: Classifier, options: Partial<RobustPerturbationOptions>) {
+/** `reference` is the preset's older spelling, still accepted (the plugin's presetAlias). */
+async function runRp(model: Classifier, options: Partial<RobustPerturbationOptions> & { reference?: string }) {
   const method = await robustPerturbationPlugin.create({ ...robustPerturbationPlugin.defaults, iterations: 1, imageSize: SIZE, ...options }, { baseDir: '.', seed: 1 });
   const [result] = await method.explain([job()], makeContext(model));
   return result;

@@ -13,7 +13,7 @@ describe('a provider that cannot start', () => {
       try { await loadOnnxClassifier({ path: ${JSON.stringify(path)}, classes: ${JSON.stringify(classNames(3))}, executionProviders: ['webgpu'] }); console.log('started'); }
       catch (error) { console.log(error.message); }`;
     // A driver list that names no file: no Vulkan device, on any machine.
-    const env = { ...process.env, VK_ICD_FILENAMES: '/nonexistent/icd.json', LD_LIBRARY_PATH: '' };
+    const env: NodeJS.ProcessEnv = { ...process.env, VK_ICD_FILENAMES: '/nonexistent/icd.json', LD_LIBRARY_PATH: '' };
     delete env.XDG_RUNTIME_DIR;
     const message = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'ignore'] });
     expect(message).toContain(`${path}: the webgpu execution provider could not start`);

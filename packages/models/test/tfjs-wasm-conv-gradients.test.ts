@@ -35,7 +35,7 @@ async function gradients(backend: string, c: Case) {
     const f = (xs: Tf.Tensor4D, ws: Tf.Tensor4D) => tf.sum(tf.mul(tf.conv2d(xs, ws, c.stride, c.pad), tf.tensor(g, shapeOut)));
     return tf.grads(f as (...args: Tf.Tensor[]) => Tf.Tensor)([tf.tensor4d(x, [c.n, c.h, c.w, c.ci]), tf.tensor4d(W, [c.k, c.k, c.ci, c.co])]);
   });
-  const result = { dx: dx.dataSync().slice(), dw: dw.dataSync().slice() };
+  const result = { dx: dx.dataSync<'float32'>().slice(), dw: dw.dataSync<'float32'>().slice() };
   tf.dispose([dx, dw]);
   return result;
 }
@@ -72,10 +72,10 @@ describe('conv2d gradients on the wasm backend', () => {
     const x = tf.tensor4d(values('fx', 2 * 6 * 6 * 3), [2, 6, 6, 3]);
     const w = tf.variable(tf.tensor4d(values('fw', 3 * 3 * 3 * 4), [3, 3, 3, 4]));
     const { grads } = tf.variableGrads(() => tf.sum(tf.fused.conv2d({ x, filter: w, strides: 1, pad: 'same', activation: 'relu' })) as Tf.Scalar, [w]);
-    const wasmGrad = grads[w.name].dataSync().slice();
+    const wasmGrad = grads[w.name].dataSync<'float32'>().slice();
     await tf.setBackend('cpu');
     const xc = tf.tensor4d(values('fx', 2 * 6 * 6 * 3), [2, 6, 6, 3]);
-    const cpuGrad = tf.tidy(() => tf.grad((v: Tf.Tensor4D) => tf.sum(tf.relu(tf.conv2d(xc, v, 1, 'same'))))(tf.tensor4d(values('fw', 3 * 3 * 3 * 4), [3, 3, 3, 4]))).dataSync().slice();
+    const cpuGrad = tf.tidy(() => tf.grad((v: Tf.Tensor) => tf.sum(tf.relu(tf.conv2d(xc, v as Tf.Tensor4D, 1, 'same'))))(tf.tensor4d(values('fw', 3 * 3 * 3 * 4), [3, 3, 3, 4]))).dataSync<'float32'>().slice();
     expect(maxRelativeError(wasmGrad, cpuGrad)).toBeLessThan(1e-5);
     tf.dispose([x, w, xc, grads[w.name]]);
     await tf.setBackend('wasm');
