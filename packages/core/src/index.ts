@@ -5,7 +5,7 @@ export { createRandom } from './random.js';
 export { encodeNpy, decodeNpy } from './npy.js';
 export { writeFileAtomic, appendLines } from './atomic-write.js';
 export { probabilities, rowProbabilities } from './model/probabilities.js';
-export { cleanPasses, cleanPassesOf, modelInputOf } from './model/clean-pass.js';
+export { cleanPassOf, cleanPasses, cleanPassesOf, modelInputOf } from './model/clean-pass.js';
 export { evaluateLossHead, checkLossHead, sliceLossHead, maxCandidate, LOSS_HEAD_PARTS, type LossHead, type HeadArray, type HeadEvaluation } from './model/loss-head.js';
 export { Registry, RegistryError, isPlugin, type BuiltinTables, type PluginLoader, type RegisteredPlugin } from './registry/registry.js';
 export { metricSemantics } from './registry/metric-semantics.js';

@@ -3,7 +3,7 @@
  * order, the curve, the scored class ('target', or the clean image's top-1 as the RISE and RP code do)
  * and the area under the curve.
  */
-import { modelInputOf, resizeMap, type Attribution, type Job, type MetricContext, type MetricRecord, doneRecord, failedRecord } from '@saliency-bench/core';
+import { cleanPassOf, modelInputOf, resizeMap, type Attribution, type Job, type MetricContext, type MetricRecord, doneRecord, failedRecord } from '@saliency-bench/core';
 import { coarseCurve } from './coarse-curve.js';
 import { areaUnderCurve, perturbationCurve, saliencyOrder } from './perturbation-curve.js';
 import { mapProblem } from './map-problem.js';
@@ -36,7 +36,7 @@ export async function evaluateCausal(
       : resizeMap(attribution.map, attribution.height, attribution.width, height, width);
   const image = modelInputOf(job, info);
   // The clean image's probabilities are the runner's clean pass when it comes with the job.
-  const clean = job.clean?.model === info ? job.clean.probabilities : undefined;
+  const clean = cleanPassOf(job, info)?.probabilities;
   const substrate = setup.substrate(image, info.inputShape);
   const deletion = setup.metric === 'deletion';
   const { probs, points, classes } = await perturbationCurve({

@@ -28,19 +28,23 @@ export async function cleanPasses(samples: readonly Sample[], model: Classifier)
   }));
 }
 
+/** The job's clean pass when the runner made it with this model (the same `info` object), else undefined. */
+export function cleanPassOf(job: Job, info: ClassifierInfo): CleanPass | undefined {
+  return job.clean?.model === info ? job.clean : undefined;
+}
+
 /**
  * Each job's clean pass: `job.clean` when it was made with this model, otherwise computed (one
  * forward call for the samples missing one, each sample once).
  */
 export async function cleanPassesOf(jobs: readonly Job[], model: Classifier): Promise<CleanPass[]> {
-  const fits = (job: Job) => job.clean !== undefined && job.clean.model === model.info;
-  const missing = [...new Set(jobs.filter((job) => !fits(job)).map((job) => job.sample))];
+  const missing = [...new Set(jobs.filter((job) => !cleanPassOf(job, model.info)).map((job) => job.sample))];
   const computed = new Map(missing.map((sample, i) => [sample, i]));
   const passes = await cleanPasses(missing, model);
-  return jobs.map((job) => (fits(job) ? job.clean! : passes[computed.get(job.sample)!]));
+  return jobs.map((job) => cleanPassOf(job, model.info) ?? passes[computed.get(job.sample)!]);
 }
 
 /** The job's model input: its clean pass's when made with this model, otherwise computed (no model call). */
 export function modelInputOf(job: Job, info: ClassifierInfo): Float32Array {
-  return job.clean?.model === info ? job.clean.input : toModelInput(job.sample, info);
+  return cleanPassOf(job, info)?.input ?? toModelInput(job.sample, info);
 }
