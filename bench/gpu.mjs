@@ -22,6 +22,7 @@ import { builtinMethods } from '@saliency-bench/methods';
 import { builtinMetrics } from '@saliency-bench/metrics';
 import { loadOnnxClassifier } from '@saliency-bench/models';
 import { referenceResNet } from '@saliency-bench/models/testing';
+import { medianMs } from './support/median-ms.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -45,24 +46,12 @@ const maxBatch = Math.max(...batches, 2 * Math.max(...rpMasks), 32);
 const model = await loadOnnxClassifier({ path, classes, executionProviders: [provider], activation: 'sigmoid', maxBatch });
 const results = { provider, size, width, machine: `${cpus().length} x ${cpus()[0].model}`, model: 'ResNet-50-shaped, 20 classes', calls: [], rp: [], insertionDeletion: undefined };
 
-/** Median ms of `runs` calls after one warm-up call (shader compilation, allocations). */
-async function median(runs, call) {
-  await call();
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await call();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
-}
-
 console.log(`# ResNet-50-shaped (width x${width}) at ${size}x${size}, provider ${provider}, ${results.machine}`);
 for (const n of batches) {
   const x = createRandom('gpu-bench', 'x').fillNormal(new Float32Array(n * 3 * size * size), 0, 1);
   const g = new Float32Array(n * CLASSES).fill(1e-2);
-  const forwardMs = await median(3, () => model.forward(x, n));
-  const vjpMs = await median(3, () => model.vjp(x, n, g));
+  const forwardMs = await medianMs(3, () => model.forward(x, n));
+  const vjpMs = await medianMs(3, () => model.vjp(x, n, g));
   results.calls.push({ batch: n, forwardMs, forwardVjpMs: vjpMs });
   console.log(`batch ${String(n).padStart(2)}: forward ${forwardMs.toFixed(1)} ms, forward+vjp ${vjpMs.toFixed(1)} ms`);
 }

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadOnnxClassifier } from '@saliency-bench/models';
 import { referenceResNet, referenceVgg16 } from '@saliency-bench/models/testing';
+import { medianMs } from './support/median-ms.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -55,18 +56,6 @@ const only = args.flatMap((a, i) => (a === '--only' ? [args[i + 1]] : []));
 const wanted = (name, size, n) => only.length === 0 || only.some((o) => o === `${name}:${size}:${n}` || o === `${name}:${size}` || o === name);
 const classes = Array.from({ length: 1000 }, (_, i) => `c${i}`);
 
-/** Median of `runs` timed calls after one warm-up call. */
-async function median(runs, call) {
-  await call();
-  const times = [];
-  for (let r = 0; r < runs; r++) {
-    const start = performance.now();
-    await call();
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
-}
-
 function build(name, size) {
   const start = performance.now();
   const g = name === 'ResNet-50' ? referenceResNet(50, { inputSize: size, classes: 1000, seed: 'bench' }) : referenceVgg16({ inputSize: size, classes: 1000, seed: 'bench' });
@@ -88,8 +77,8 @@ for (const name of ['ResNet-50', 'VGG-16']) {
       const x = new Float32Array(n * 3 * size * size).map((_, i) => Math.sin(i) * 0.5);
       const g = new Float32Array(n * 1000).fill(1e-3);
       const runs = n === 8 ? 1 : 3;
-      const forwardMs = await median(runs, () => model.forward(x, n));
-      const vjpMs = await median(runs, () => model.vjp(x, n, g));
+      const forwardMs = await medianMs(runs, () => model.forward(x, n));
+      const vjpMs = await medianMs(runs, () => model.vjp(x, n, g));
       const row = { model: name, size, batch: n, fileMB: file.megabytes, loadMs, forwardMsPerImage: forwardMs / n, vjpMsPerImage: vjpMs / n, ratio: vjpMs / forwardMs };
       rows.push(row);
       console.error(JSON.stringify(row));

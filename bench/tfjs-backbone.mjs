@@ -13,6 +13,7 @@ import { createRandom } from '@saliency-bench/core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { medianMs } from './support/median-ms.mjs';
 
 const { values } = parseArgs({ options: { batch: { type: 'string', default: '32' }, repeats: { type: 'string', default: '5' }, 'train-batches': { type: 'string', default: '4' } } });
 const batch = Number(values.batch);
@@ -22,16 +23,7 @@ const x = createRandom('bench').fillNormal(new Float32Array(batch * 3 * S * S));
 const g = new Float32Array(batch * 8).fill(1);
 
 /** Median wall time in ms of `repeats` calls after one warm-up. */
-async function time(fn) {
-  await fn();
-  const times = [];
-  for (let i = 0; i < repeats; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
-}
+const time = (fn) => medianMs(repeats, fn);
 
 const rows = [];
 async function engineRow(label, load) {
